@@ -1,0 +1,41 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+
+class HomePage(Page):
+    """The front page of each language: a short introduction and the way to the policy."""
+
+    intro = RichTextField(
+        features=["bold", "italic", "link"],
+        verbose_name=_("introduction"),
+        help_text=_(
+            "A sentence or two that welcomes visitors and says what the site holds."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from policy.models import PolicyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["policies"] = PolicyPage.objects.child_of(self).live()
+        return context

@@ -1,0 +1,87 @@
+"""Navigation shared by every public page: the language switcher and the policy link."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@dataclass
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+    # True when the link leads to this page's own translation, not a fallback.
+    is_translation: bool
+
+
+def _home_pages(request):
+    """Live home page of every locale, by language code (one query per request)."""
+    if not hasattr(request, "_home_pages_by_language"):
+        from home.models import HomePage
+
+        request._home_pages_by_language = {
+            home.locale.language_code: home
+            for home in HomePage.objects.live().select_related("locale")
+        }
+    return request._home_pages_by_language
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """One link per site language: to this page's translation, or to that language's home."""
+    request = context["request"]
+    current = get_language()
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            translation.locale.language_code: translation
+            for translation in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+    homes = _home_pages(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code) or homes.get(code)
+        if target is None:
+            continue
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=target.get_url(request),
+                current=code == current,
+                is_translation=code in translations,
+            )
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def full_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    home = _home_pages(context["request"]).get(get_language())
+    return home.get_url(context["request"]) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def policy_url(context):
+    """Address of the policy in the current language, for the footer."""
+    from policy.models import PolicyPage
+
+    request = context["request"]
+    policy = (
+        PolicyPage.objects.live().filter(locale__language_code=get_language()).first()
+    )
+    return policy.get_url(request) if policy else None

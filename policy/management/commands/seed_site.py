@@ -1,0 +1,131 @@
+"""Sets up the site, both home pages and the privacy and cookie policy.
+
+English is written from the JSON files in policy/seed/. French goes through
+wagtail-localize exactly as a translator's work would: a translation of the
+English page is created, the PO file is imported into it, and it is published.
+Every step looks first and only creates what is missing, so running the
+command again changes nothing.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationSource
+
+import polib
+
+from home.models import HomePage
+from policy.models import PolicyPage
+
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+
+
+def read_page(name):
+    return json.loads((SEED_DIR / f"{name}.en.json").read_text(encoding="utf-8"))
+
+
+def read_po(name, language_code):
+    return polib.pofile(str(SEED_DIR / f"{name}.{language_code}.po"), encoding="utf-8")
+
+
+class Command(BaseCommand):
+    help = "Load the DMJ Computer Services home page and privacy policy, in English and French."
+
+    def handle(self, *args, **options):
+        self.changes = []
+        with transaction.atomic():
+            source_locale = self.locale(settings.LANGUAGE_CODE)
+            home = self.home_page(source_locale)
+            self.site(home)
+            policy = self.policy_page(home)
+        for code, _name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            target_locale = self.locale(code)
+            # Parents first, so that the policy lands under the translated home
+            # page. Each translation is committed on its own: localize publishes
+            # on commit, and a parent published after its child was added would
+            # be saved from a stale copy of the tree.
+            for page, name in ((home, "home"), (policy, "privacy-and-cookies")):
+                with transaction.atomic():
+                    self.translate(page, name, target_locale)
+
+        if self.changes:
+            for change in self.changes:
+                self.stdout.write(f"- {change}")
+            self.stdout.write(self.style.SUCCESS("Seed content loaded."))
+        else:
+            self.stdout.write("The seed content is already in place: nothing changed.")
+
+    def locale(self, language_code):
+        locale, created = Locale.objects.get_or_create(language_code=language_code)
+        if created:
+            self.changes.append(f"Created the {language_code} locale")
+        return locale
+
+    def home_page(self, locale):
+        home = HomePage.objects.filter(locale=locale, depth=2).first()
+        if home:
+            return home
+        root = Page.get_first_root_node()
+        # Wagtail's installer leaves a plain "Welcome" page where the home page goes.
+        for placeholder in root.get_children().filter(
+            content_type__model="page", content_type__app_label="wagtailcore"
+        ):
+            placeholder.delete()
+            self.changes.append("Removed Wagtail's placeholder welcome page")
+        home = root.add_child(instance=HomePage(locale=locale, **read_page("home")))
+        home.save_revision().publish()
+        self.changes.append(f"Created and published the home page “{home.title}”")
+        return home
+
+    def site(self, home):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True
+            )
+            self.changes.append("Created the default site")
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = settings.WAGTAIL_SITE_NAME
+            site.save()
+            self.changes.append("Pointed the default site at the home page")
+
+    def policy_page(self, home):
+        policy = PolicyPage.objects.child_of(home).first()
+        if policy:
+            return policy
+        policy = home.add_child(instance=PolicyPage(**read_page("privacy-and-cookies")))
+        policy.save_revision().publish()
+        self.changes.append(f"Created and published the policy “{policy.title}”")
+        return policy
+
+    def translate(self, page, name, locale):
+        if page.get_translations().filter(locale=locale).exists():
+            return
+        source, _created = TranslationSource.get_or_create_from_instance(page)
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale
+        )
+        warnings = translation.import_po(read_po(name, locale.language_code))
+        if warnings:
+            raise CommandError(
+                f"policy/seed/{name}.{locale.language_code}.po does not match the "
+                f"English page: {'; '.join(str(w) for w in warnings)}"
+            )
+        progress = translation.get_progress()
+        if progress[0] != progress[1]:
+            raise CommandError(
+                f"policy/seed/{name}.{locale.language_code}.po translates "
+                f"{progress[1]} of {progress[0]} strings: every string needs a translation."
+            )
+        translation.save_target(publish=True)
+        self.changes.append(
+            f"Translated “{page.title}” into {locale.get_display_name()} and published it"
+        )

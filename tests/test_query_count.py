@@ -1,0 +1,52 @@
+"""The policy page costs the same number of queries however long it is."""
+
+import copy
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+# Stated in the README; a change that raises it should say why.
+QUERY_BUDGET = 10
+
+
+def enlarge(body_data, times):
+    """The seed policy repeated `times` times, with fresh block ids and anchors."""
+    enlarged = []
+    for copy_number in range(times):
+        for section in copy.deepcopy(body_data):
+            section["id"] = str(uuid.uuid4())
+            section["value"]["anchor"] = f"{section['value']['anchor']}-{copy_number}"
+            for child in section["value"]["content"]:
+                child["id"] = str(uuid.uuid4())
+                if child["type"] == "cookie_table":
+                    extra = copy.deepcopy(child["value"]["cookies"])
+                    for item in extra:
+                        item["id"] = str(uuid.uuid4())
+                        item["value"]["name"] += f"_{copy_number}"
+                    child["value"]["cookies"] += extra
+            enlarged.append(section)
+    return enlarged
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches, as a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_policy_page_query_count_does_not_grow_with_its_content(client, en_policy):
+    url = "/en/privacy-and-cookies/"
+    seed_body = list(en_policy.body.raw_data)
+    small = count_queries(client, url)
+
+    en_policy.body = enlarge(seed_body, 4)
+    en_policy.save_revision().publish()
+    large_response = client.get(url)
+    assert large_response.content.decode().count("<section") == 64
+    large = count_queries(client, url)
+
+    assert large == small
+    assert small <= QUERY_BUDGET

@@ -1,0 +1,50 @@
+"""Production settings take their secrets from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def load_production_settings(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_production_settings()
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_reads_hosts_and_database_from_the_environment():
+    result = load_production_settings(
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="www.example.com, example.com",
+        DATABASE_URL="postgres://u@db.example.com:5432/policy",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "['www.example.com', 'example.com'] django.db.backends.postgresql"
+    )
