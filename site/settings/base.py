@@ -110,3 +110,6 @@ MEDIA_ROOT = BASE_DIR / "media"
 WAGTAIL_SITE_NAME = "DMJ Computer Services"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# The admin must not call out to wagtail.org: this site publishes a privacy notice.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
