@@ -5,3 +5,8 @@ class PolicyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "policy"
     verbose_name = "Privacy policy"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

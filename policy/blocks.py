@@ -233,6 +233,23 @@ class ContactBlock(blocks.StructBlock):
         description = _("The postal address, and optionally the email and telephone.")
 
 
+class LastUpdatedBlock(blocks.StaticBlock):
+    """Where the policy says when it last changed: the date comes from the version history."""
+
+    class Meta:
+        icon = "date"
+        label = _("“Last updated” sentence")
+        admin_text = _(
+            "Shows “This privacy notice was last updated on …” with the date of the "
+            "latest major change and a link to all updates. Nothing to fill in: the "
+            "date is set when a major change is published."
+        )
+        template = "policy/blocks/last_updated.html"
+        description = _(
+            "The date the policy last changed, kept up to date automatically."
+        )
+
+
 class SectionContentBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=TEXT_FEATURES,
@@ -244,6 +261,7 @@ class SectionContentBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     cookie_table = CookieTableBlock()
     contact = ContactBlock()
+    last_updated = LastUpdatedBlock()
 
     class Meta:
         min_num = 1

@@ -1,16 +1,33 @@
-from django.utils.translation import gettext_lazy as _
+import uuid
+from functools import cached_property
 
-from wagtail.admin.panels import FieldPanel
+from django.conf import settings
+from django.db import models
+from django.db.models.deletion import ProtectedError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .blocks import PolicyBodyBlock
+from .forms import PolicyPageForm
 
 
-class PolicyPage(Page):
-    """The privacy and cookie policy: sections of text, cookie tables and contact details."""
+class PolicyPage(RoutablePageMixin, Page):
+    """The privacy and cookie policy: sections of text, cookie tables and contact details.
+
+    Besides the page itself it serves its public history (`history/`), each
+    major version as it was published (`versions/<n>/`) and comparisons
+    between two versions (`compare/<old>/<new>/`).
+    """
 
     body = StreamField(
         PolicyBodyBlock(),
@@ -20,8 +37,33 @@ class PolicyPage(Page):
             "highlighted boxes, cookie tables and contact details."
         ),
     )
+    change_note = models.TextField(
+        _("change note"),
+        blank=True,
+        help_text=_(
+            "For a major change: one or two sentences telling readers what changed, "
+            "for example “We now use Cloudflare to protect the site.” It is shown in "
+            "the policy's public history."
+        ),
+    )
+    # Which major change this content belongs to. A new key means a new public
+    # version; translations copy it from the English page, so a French
+    # publication can be matched to the English change it catches up with.
+    change_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
-    content_panels = [*Page.content_panels, FieldPanel("body")]
+    base_form_class = PolicyPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("update_type"), FieldPanel("change_note")],
+            heading=_("What changed"),
+            help_text=_(
+                "Asked at every publication: readers see major changes in the "
+                "policy's history and in its “last updated” date."
+            ),
+        ),
+    ]
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
@@ -32,6 +74,8 @@ class PolicyPage(Page):
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
         TranslatableField("body"),
+        TranslatableField("change_note"),
+        SynchronizedField("change_key"),
     ]
 
     parent_page_types = ["home.HomePage"]
@@ -49,3 +93,207 @@ class PolicyPage(Page):
             for block in self.body
             if block.block_type == "section"
         ]
+
+    # Versions -----------------------------------------------------------
+
+    @cached_property
+    def _related_versions(self):
+        """Versions of this page and of its live translations, in one query."""
+        return list(
+            PolicyVersion.objects.filter(
+                models.Q(page_id=self.pk)
+                | models.Q(page__translation_key=self.translation_key, page__live=True)
+            )
+            .select_related("page__locale")
+            .order_by("-number")
+        )
+
+    @cached_property
+    def versions(self):
+        """Every major change of this page in its language, newest first."""
+        return [v for v in self._related_versions if v.page_id == self.pk]
+
+    @cached_property
+    def current_version(self):
+        return self.versions[0] if self.versions else None
+
+    def version(self, number):
+        for version in self.versions:
+            if version.number == number:
+                return version
+        raise Http404("No such version of this policy.")
+
+    @cached_property
+    def newer_source_version(self):
+        """The source language's latest major change, if this translation lacks it.
+
+        Only major changes count: a minor English edit does not make the
+        translation out of date for readers.
+        """
+        current = self.current_version.number if self.current_version else 0
+        return next(
+            (
+                version
+                for version in self._related_versions
+                if version.page_id != self.pk
+                and version.page.locale.language_code == settings.LANGUAGE_CODE
+                and version.number > current
+            ),
+            None,
+        )
+
+    def localized_url(self, name, *args):
+        """Address of one of this page's routes, in the page's own language."""
+        with translation.override(self.locale.language_code):
+            return self.url + self.reverse_subpage(name, args=args).lstrip("/")
+
+    def alternate_urls(self, name, *args):
+        """The same route in every language this page is published in."""
+        urls = {}
+        pages = self.get_translations(inclusive=True).live().select_related("locale")
+        for page in pages.specific():
+            # Version numbers are shared, but a translation may lack some versions.
+            numbers = {version.number for version in page.versions}
+            if name in ("version", "compare") and not numbers.issuperset(args):
+                continue
+            urls[page.locale.language_code] = page.localized_url(name, *args)
+        return urls
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["policy_version"] = self.current_version
+        context["history_url"] = self.localized_url("history")
+        return context
+
+    @path(pgettext_lazy("URL path of a policy's history", "history/"), name="history")
+    def history(self, request):
+        entries = []
+        for version, previous in zip(
+            self.versions, [*self.versions[1:], None], strict=True
+        ):
+            entries.append(
+                {
+                    "version": version,
+                    "url": self.localized_url("version", version.number),
+                    "compare_url": previous
+                    and self.localized_url("compare", previous.number, version.number),
+                }
+            )
+        return self.render(
+            request,
+            template="policy/policy_history.html",
+            context_overrides={
+                "entries": entries,
+                "compare_form_url": self.localized_url("compare_form"),
+                "alternate_urls": self.alternate_urls("history"),
+            },
+        )
+
+    @path("versions/<int:number>/", name="version")
+    def archived_version(self, request, number):
+        version = self.version(number)
+        newer = [v for v in self.versions if v.number > number]
+        return self.render(
+            request,
+            template="policy/policy_version.html",
+            context_overrides={
+                "page": version.revision.as_object(),
+                "policy_version": version,
+                "superseded_at": newer[-1].published_at if newer else None,
+                "current_page": self,
+                "alternate_urls": self.alternate_urls("version", number),
+            },
+        )
+
+    @path(pgettext_lazy("URL path of a comparison", "compare/"), name="compare_form")
+    def compare_form(self, request):
+        """The history page's form: sends the visitor to the comparison they chose."""
+        try:
+            old, new = int(request.GET["from"]), int(request.GET["to"])
+        except (KeyError, ValueError) as error:
+            raise Http404("Choose two versions to compare.") from error
+        for number in (old, new):
+            self.version(number)
+        return redirect(self.localized_url("compare", min(old, new), max(old, new)))
+
+    @path(
+        pgettext_lazy("URL path of a comparison", "compare/<int:old>/<int:new>/"),
+        name="compare",
+    )
+    def compare(self, request, old, new):
+        from .diff import compare_bodies
+
+        if old > new:
+            return redirect(self.localized_url("compare", new, old))
+        old_version, new_version = self.version(old), self.version(new)
+        return self.render(
+            request,
+            template="policy/policy_compare.html",
+            context_overrides={
+                "old_version": old_version,
+                "new_version": new_version,
+                "section_changes": compare_bodies(
+                    old_version.revision.as_object().body,
+                    new_version.revision.as_object().body,
+                ),
+                "alternate_urls": self.alternate_urls("compare", old, new),
+            },
+        )
+
+
+def keep_published_versions(collector, field, sub_objs, using):
+    """on_delete of a version's revision: the public history keeps its revisions.
+
+    Like PROTECT, so `purge_revisions` leaves them alone, except when the page
+    itself is deleted: then its history goes with it.
+    """
+    pages_being_deleted = {
+        obj.pk
+        for model, objs in collector.data.items()
+        if issubclass(model, Page)
+        for obj in objs
+    }
+    blocking = [v for v in sub_objs if v.page_id not in pages_being_deleted]
+    if blocking:
+        raise ProtectedError(
+            "This revision is a published version of a policy and stays on record.",
+            blocking,
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class PolicyVersion(models.Model):
+    """A major change of a policy page in one language, as it went live.
+
+    The public history lists these; each one points at the revision that was
+    published, which is kept for as long as the page exists.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="policy_versions"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=keep_published_versions, related_name="+"
+    )
+    number = models.PositiveIntegerField(
+        help_text="Counts the source language's major changes; a translation shares its numbers."
+    )
+    change_key = models.UUIDField()
+    change_note = models.TextField()
+    published_at = models.DateTimeField(
+        help_text="When the change went live in the source language."
+    )
+
+    class Meta:
+        ordering = ["page", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "number"], name="one_version_number_per_page"
+            ),
+            models.UniqueConstraint(
+                fields=["page", "change_key"], name="one_version_per_change"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page} v{self.number} ({self.published_at:%Y-%m-%d})"

@@ -1,6 +1,8 @@
 import io
 
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 import pytest
 
@@ -26,3 +28,10 @@ def en_policy(db):
 @pytest.fixture
 def fr_policy(db):
     return french_policy()
+
+
+@pytest.fixture(autouse=True)
+def source_language():
+    """Each test starts in English: a French request must not leak into the next test."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -11,11 +11,6 @@ from policy.models import PolicyPage
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "policy" / "seed"
 PUBLISHED_FRENCH = SEED_DIR / "privacy-and-cookies.fr.published.txt"
-# Rendered from the revision history, not kept in the body.
-LAST_UPDATED_FR = (
-    "Le présent avis de confidentialité a été mis à jour pour la dernière fois "
-    "le 23 janvier 2018."
-)
 
 
 def english_policy():
@@ -45,7 +40,7 @@ def published_french_lines():
     for raw in PUBLISHED_FRENCH.read_text(encoding="utf-8").splitlines():
         line = normalise(raw.replace("•", ""))
         if line:
-            lines.append(normalise(line.replace(LAST_UPDATED_FR, "")))
+            lines.append(line)
     return lines
 
 
@@ -63,3 +58,27 @@ def cookie_tables(page_soup):
         [visible_text(th) for th in table.select("tbody th[scope=row]")]
         for table in page_soup.select("table.cookie-table")
     ]
+
+
+def translate_into_french(english_page, french_strings, capture_on_commit):
+    """Sync the French page with its English source and translate the new strings.
+
+    Goes through wagtail-localize as a translator would: the source is
+    updated, the PO file exported, the missing strings filled in from
+    `french_strings` (English → French), imported, and the French published.
+    """
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source, _ = TranslationSource.get_or_create_from_instance(english_page)
+    source.update_from_db()
+    translation = Translation.objects.get(
+        source=source, target_locale__language_code="fr"
+    )
+    po = translation.export_po()
+    for entry in po:
+        if not entry.msgstr and entry.msgid in french_strings:
+            entry.msgstr = french_strings[entry.msgid]
+    translation.import_po(po)
+    with capture_on_commit(execute=True):
+        translation.save_target(publish=True)
+    return translation

@@ -34,14 +34,18 @@ def _home_pages(request):
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context, page=None):
-    """One link per site language: to this page's translation, or to that language's home."""
+def language_links(context, page=None, alternate_urls=None):
+    """One link per site language: to this page's translation, or to that language's home.
+
+    A view that serves more than the page itself (a page's history, say) passes
+    `alternate_urls`, the address of the same view in each language.
+    """
     request = context["request"]
     current = get_language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = {
-            translation.locale.language_code: translation
+    urls = dict(alternate_urls or {})
+    if not urls and isinstance(page, Page) and page.pk:
+        urls = {
+            translation.locale.language_code: translation.get_url(request)
             for translation in page.get_translations(inclusive=True)
             .live()
             .select_related("locale")
@@ -49,16 +53,18 @@ def language_links(context, page=None):
     homes = _home_pages(request)
     links = []
     for code, name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
-        if target is None:
+        url = urls.get(code)
+        if url is None and code in homes:
+            url = homes[code].get_url(request)
+        if url is None:
             continue
         links.append(
             LanguageLink(
                 code=code,
                 name=name,
-                url=target.get_url(request),
+                url=url,
                 current=code == current,
-                is_translation=code in translations,
+                is_translation=code in urls,
             )
         )
     return links

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "policy",
     "search",
     "wagtail_localize",
+    "wagtail.contrib.routable_page",
     "wagtail_localize.locales",
     "wagtail.users",
     "wagtail.snippets",

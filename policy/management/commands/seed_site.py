@@ -7,12 +7,14 @@ Every step looks first and only creates what is missing, so running the
 command again changes nothing.
 """
 
+import datetime
 import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
@@ -20,7 +22,7 @@ from wagtail_localize.models import Translation, TranslationSource
 import polib
 
 from home.models import HomePage
-from policy.models import PolicyPage
+from policy.models import PolicyPage, PolicyVersion
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
@@ -101,8 +103,15 @@ class Command(BaseCommand):
         policy = PolicyPage.objects.child_of(home).first()
         if policy:
             return policy
-        policy = home.add_child(instance=PolicyPage(**read_page("privacy-and-cookies")))
+        data = read_page("privacy-and-cookies")
+        first_published = datetime.datetime.fromisoformat(data.pop("first_published"))
+        policy = home.add_child(instance=PolicyPage(**data))
         policy.save_revision().publish()
+        # The notice was first published long before this site: its first
+        # version carries that date, which every translation then shares.
+        PolicyVersion.objects.filter(page=policy, number=1).update(
+            published_at=first_published.replace(tzinfo=timezone.get_current_timezone())
+        )
         self.changes.append(f"Created and published the policy “{policy.title}”")
         return policy
 

@@ -1,0 +1,99 @@
+"""The policy's admin form: every publication says whether it is a major or a minor change."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+MAJOR, MINOR = "major", "minor"
+# Buttons of the page editor that put content in front of readers or approvers.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+
+class PolicyPageForm(WagtailAdminPageForm):
+    update_type = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=[
+            (
+                MAJOR,
+                _(
+                    "Major change: it changes what the policy says. Readers see a new "
+                    "“last updated” date and your change note."
+                ),
+            ),
+            (
+                MINOR,
+                _(
+                    "Minor change: a typo, formatting or a broken link. The date and "
+                    "the history stay as they are."
+                ),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recorded = self._recorded_versions()
+        if not self.recorded:
+            # The first publication is always the first version.
+            self.fields["update_type"].choices = self.fields["update_type"].choices[:1]
+            self.initial.setdefault("update_type", MAJOR)
+        elif self.instance.change_key in self.recorded:
+            # Nothing pending: the editor decides afresh for this change.
+            self.initial["update_type"] = ""
+            self.initial["change_note"] = ""
+        else:
+            # A draft saved as a major change keeps its choice and note.
+            self.initial["update_type"] = MAJOR
+
+    def _recorded_versions(self):
+        from .models import PolicyVersion
+
+        if not self.instance.pk:
+            return {}
+        return dict(
+            PolicyVersion.objects.filter(page_id=self.instance.pk)
+            .order_by("number")
+            .values_list("change_key", "change_note")
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        update_type = cleaned_data.get("update_type")
+        publishing = any(action in self.data for action in PUBLISHING_ACTIONS)
+        if publishing and not update_type:
+            self.add_error(
+                "update_type",
+                _("Say whether this is a major or a minor change before publishing."),
+            )
+        if (
+            publishing
+            and update_type == MAJOR
+            and not cleaned_data.get("change_note", "").strip()
+        ):
+            self.add_error(
+                "change_note",
+                _(
+                    "A major change needs a change note: tell readers in a sentence what changed."
+                ),
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        update_type = self.cleaned_data.get("update_type")
+        if update_type == MAJOR:
+            if page.change_key in self.recorded:
+                page.change_key = uuid.uuid4()
+        elif update_type == MINOR or page.change_key in self.recorded:
+            # A minor change stays part of the latest major change, note included.
+            latest_key = next(reversed(self.recorded))
+            page.change_key = latest_key
+            page.change_note = self.recorded[latest_key]
+        if commit:
+            page.save()
+        return page

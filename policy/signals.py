@@ -1,0 +1,61 @@
+"""Records a public version each time a major change of a policy goes live."""
+
+from wagtail.signals import page_published
+from wagtail_localize.models import Translation
+
+from .models import PolicyPage, PolicyVersion
+
+
+def translation_is_complete(page):
+    """True unless localize still has strings of this page to translate."""
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id
+    ).first()
+    if translation is None:
+        return True
+    total, translated = translation.get_progress()
+    return total == translated
+
+
+def record_version(sender, instance, revision, **kwargs):
+    page = instance
+    # Scheduled for later: it is recorded when it goes live.
+    if not page.live or page.live_revision_id != revision.pk:
+        return
+    versions = PolicyVersion.objects.filter(page_id=page.pk)
+    # A minor change, a translation sync of one, or a republished old revision.
+    if versions.filter(change_key=page.change_key).exists():
+        return
+    latest = versions.order_by("-number").first()
+    source = (
+        PolicyVersion.objects.filter(
+            page__translation_key=page.translation_key, change_key=page.change_key
+        )
+        .exclude(page_id=page.pk)
+        .order_by("published_at")
+        .first()
+    )
+    if source is None:
+        number = latest.number + 1 if latest else 1
+        published_at = page.last_published_at
+    else:
+        # A translation catching up with a change made in the source language
+        # counts once readers get all of it in their language.
+        if not translation_is_complete(page):
+            return
+        number = source.number
+        published_at = source.published_at
+        if versions.filter(number=number).exists():
+            number = latest.number + 1
+    PolicyVersion.objects.create(
+        page=page,
+        revision=revision,
+        number=number,
+        change_key=page.change_key,
+        change_note=page.change_note,
+        published_at=published_at,
+    )
+
+
+def connect():
+    page_published.connect(record_version, sender=PolicyPage)

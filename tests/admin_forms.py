@@ -1,0 +1,66 @@
+"""POST data for the Wagtail page editor, built from a page as an editor would leave it."""
+
+from wagtail import blocks
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+
+def _block_data(block, value, prefix, out):
+    if isinstance(block, blocks.StreamBlock):
+        out[f"{prefix}-count"] = len(value)
+        for index, child in enumerate(value):
+            out[f"{prefix}-{index}-type"] = child.block_type
+            out[f"{prefix}-{index}-id"] = child.id or ""
+            out[f"{prefix}-{index}-deleted"] = ""
+            out[f"{prefix}-{index}-order"] = index
+            _block_data(child.block, child.value, f"{prefix}-{index}-value", out)
+    elif isinstance(block, blocks.ListBlock):
+        items = value.bound_blocks
+        out[f"{prefix}-count"] = len(items)
+        for index, item in enumerate(items):
+            out[f"{prefix}-{index}-id"] = item.id or ""
+            out[f"{prefix}-{index}-deleted"] = ""
+            out[f"{prefix}-{index}-order"] = index
+            _block_data(block.child_block, item.value, f"{prefix}-{index}-value", out)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            _block_data(child_block, value[name], f"{prefix}-{name}", out)
+    elif isinstance(block, blocks.RichTextBlock):
+        out[prefix] = rich_text(value.source, features=block.features)
+    elif isinstance(block, blocks.StaticBlock):
+        pass
+    else:
+        out[prefix] = block.get_prep_value(value) or ""
+
+
+def policy_form_data(page, action="action-publish", **fields):
+    """Everything the policy editor posts for `page`, with `fields` changed."""
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "seo_title": page.seo_title,
+            "search_description": page.search_description,
+            "change_note": "",
+            "update_type": "",
+            "comments": inline_formset([]),
+        }
+    )
+    body = fields.pop("body", page.body)
+    _block_data(page.body.stream_block, body, "body", data)
+    data.update(fields)
+    if action:
+        data[action] = "1"
+    return data
+
+
+def set_cookie_duration(page, cookie_name, duration):
+    """Change one cookie's duration in the page's body, in place; return the body."""
+    for section in page.body:
+        for child in section.value["content"]:
+            if child.block_type != "cookie_table":
+                continue
+            for cookie in child.value["cookies"]:
+                if cookie["name"] == cookie_name:
+                    cookie["duration"] = duration
+                    return page.body
+    raise LookupError(cookie_name)

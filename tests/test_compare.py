@@ -1,0 +1,105 @@
+"""Visitors compare two published versions, in plain words, in their language."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from policy.models import PolicyPage
+from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.pages import soup, translate_into_french, visible_text
+
+EN_URL = "/en/privacy-and-cookies/"
+FR_URL = "/fr/confidentialite-et-cookies/"
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        "approver", "a@example.com", "pw"
+    )
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def two_versions(admin_client, en_policy):
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
+        response = admin_client.post(
+            f"/admin/pages/{en_policy.pk}/edit/",
+            policy_form_data(
+                en_policy,
+                body=set_cookie_duration(en_policy, "_ga", "13 months"),
+                update_type="major",
+                change_note="Google Analytics cookies now last 13 months.",
+            ),
+        )
+    assert response.status_code == 302
+    return PolicyPage.objects.get(pk=en_policy.pk)
+
+
+def test_comparison_shows_the_changed_cookie_row(client, two_versions):
+    page = soup(client.get(EN_URL + "compare/1/2/"))
+
+    table = page.select_one("table.policy-diff__table")
+    assert visible_text(table.caption) == "Cookie changes: Google Analytics"
+    rows = table.select("tbody tr")
+    assert len(rows) == 1
+    assert visible_text(rows[0].th) == "_ga"
+    details = visible_text(rows[0])
+    assert "Changed" in details
+    assert "2 years" in details and "13 months" in details
+    assert page.select_one("meta[name=robots]")["content"] == "noindex"
+
+
+def test_history_links_each_change_to_its_comparison(client, two_versions):
+    history = soup(client.get(EN_URL + "history/"))
+
+    link = history.select_one(".history__entry a[href$='compare/1/2/']")
+    assert visible_text(link) == "What changed on 4 March 2024"
+
+
+def test_the_compare_form_leads_to_the_comparison(client, two_versions):
+    response = client.get(EN_URL + "compare/", {"from": "2", "to": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == EN_URL + "compare/1/2/"
+
+
+def test_french_comparison_speaks_french(
+    client, two_versions, django_capture_on_commit_callbacks
+):
+    translate_into_french(
+        two_versions,
+        {
+            "13 months": "13 mois",
+            "Google Analytics cookies now last 13 months.": "Les cookies durent 13 mois.",
+        },
+        django_capture_on_commit_callbacks,
+    )
+
+    page = soup(client.get(FR_URL + "comparer/1/2/"))
+
+    assert page.html["lang"] == "fr"
+    row = visible_text(page.select_one("table.policy-diff__table tbody tr"))
+    assert "2 ans" in row and "13 mois" in row
+    assert "Durée de conservation" in row
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "compare/1/9/",
+        "compare/0/1/",
+        "compare/a/b/",
+        "compare/1/",
+        "compare/?from=1",
+        "compare/?from=1&to=x",
+        "compare/?from=1&to=99",
+        "compare/?from=%00&to=%ff",
+    ],
+)
+def test_comparisons_of_unknown_versions_are_not_found(client, two_versions, path):
+    response = client.get(EN_URL + path)
+
+    assert response.status_code == 404

@@ -1,0 +1,138 @@
+"""A public history of major changes, per language, and the translation's catching up."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from policy.models import PolicyPage
+from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.pages import soup, translate_into_french, visible_text
+
+EN_URL = "/en/privacy-and-cookies/"
+FR_URL = "/fr/confidentialite-et-cookies/"
+NOTE_EN = "Google Analytics cookies now last 13 months."
+NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    admin = django_user_model.objects.create_superuser(
+        "approver", "a@example.com", "pw"
+    )
+    client.force_login(admin)
+    return client
+
+
+def publish(admin_client, page, **fields):
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/", policy_form_data(page, **fields)
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    return PolicyPage.objects.get(pk=page.pk)
+
+
+def publish_major_change(admin_client, en_policy):
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
+        return publish(
+            admin_client,
+            en_policy,
+            body=set_cookie_duration(en_policy, "_ga", "13 months"),
+            update_type="major",
+            change_note=NOTE_EN,
+        )
+
+
+def history_entries(client, url):
+    page = soup(client.get(url))
+    return [
+        (visible_text(entry.select_one(".history__date")), visible_text(entry.p))
+        for entry in page.select(".history__entry")
+    ]
+
+
+def test_history_lists_the_first_publication_in_both_languages(client, db):
+    assert history_entries(client, EN_URL + "history/") == [
+        ("23 January 2018", "First published.")
+    ]
+    assert history_entries(client, FR_URL + "historique/") == [
+        ("23 janvier 2018", "Première publication.")
+    ]
+
+
+def test_policy_links_to_its_history_beside_the_date(client, db):
+    meta = soup(client.get(FR_URL)).select_one(".policy-meta")
+
+    assert meta.select_one("a")["href"] == FR_URL + "historique/"
+    assert visible_text(meta.select_one("a")) == "Voir toutes les mises à jour"
+
+
+def test_major_change_adds_a_history_entry_in_both_languages_once_translated(
+    admin_client, en_policy, django_capture_on_commit_callbacks
+):
+    en_policy = publish_major_change(admin_client, en_policy)
+
+    assert history_entries(admin_client, EN_URL + "history/") == [
+        ("4 March 2024", NOTE_EN),
+        ("23 January 2018", "First published."),
+    ]
+    # Not translated yet: the French history is unchanged and says it is behind.
+    french_history = soup(admin_client.get(FR_URL + "historique/"))
+    assert len(french_history.select(".history__entry")) == 1
+    assert "4 mars 2024" in visible_text(french_history.select_one(".notice--behind"))
+
+    translate_into_french(
+        en_policy,
+        {"13 months": "13 mois", NOTE_EN: NOTE_FR},
+        django_capture_on_commit_callbacks,
+    )
+
+    assert history_entries(admin_client, FR_URL + "historique/") == [
+        ("4 mars 2024", NOTE_FR),
+        ("23 janvier 2018", "Première publication."),
+    ]
+    french = soup(admin_client.get(FR_URL))
+    assert "Dernière mise à jour : 4 mars 2024" in visible_text(
+        french.select_one(".policy-meta")
+    )
+    assert "13 mois" in visible_text(french.select_one("main"))
+
+
+def test_staleness_notice_appears_and_disappears(
+    admin_client, en_policy, django_capture_on_commit_callbacks
+):
+    assert not soup(admin_client.get(FR_URL)).select(".notice--behind")
+
+    en_policy = publish_major_change(admin_client, en_policy)
+
+    notice = soup(admin_client.get(FR_URL)).select_one(".notice--behind")
+    assert visible_text(notice).startswith(
+        "La version anglaise de cette politique a été modifiée le 4 mars 2024"
+    )
+    assert notice.a["href"] == EN_URL
+    assert notice.a["hreflang"] == "en"
+
+    # Published with a string still in English: the French is not caught up yet.
+    translate_into_french(
+        en_policy, {NOTE_EN: NOTE_FR}, django_capture_on_commit_callbacks
+    )
+    assert soup(admin_client.get(FR_URL)).select(".notice--behind")
+
+    translate_into_french(
+        en_policy, {"13 months": "13 mois"}, django_capture_on_commit_callbacks
+    )
+    assert not soup(admin_client.get(FR_URL)).select(".notice--behind")
+
+
+def test_minor_english_change_does_not_make_the_french_stale(admin_client, en_policy):
+    publish(
+        admin_client,
+        en_policy,
+        body=set_cookie_duration(en_policy, "_gid", "1 day"),
+        update_type="minor",
+    )
+
+    assert not soup(admin_client.get(FR_URL)).select(".notice--behind")
+    assert (
+        len(soup(admin_client.get(EN_URL + "history/")).select(".history__entry")) == 1
+    )
