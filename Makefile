@@ -16,19 +16,31 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Chromium: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
 install: $(BIN)/.installed
 
 install-test: $(BIN)/.installed-test
 
-## make run: install, migrate, load the seed content, create a local admin, serve on 127.0.0.1:8000.
+## make run: install, migrate, load the seed content, create demo accounts, serve on 127.0.0.1:8000
+## (and publish scheduled changes every minute).
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_site
-	$(BIN)/python manage.py create_local_admin
+	$(BIN)/python manage.py create_demo_accounts
+	@# Scheduled changes go live while the site runs; the loop stops with the server.
+	$(BIN)/python manage.py publish_scheduled_loop & loop=$$!; \
+	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless DATABASE_URL says otherwise).
-test: install-test
+test: install-test /usr/bin/chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test

@@ -6,23 +6,75 @@ Cookie names, postal addresses and section anchors must read the same in every
 language, so they use block types localize does not extract.
 """
 
-from collections import Counter
+from types import SimpleNamespace
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.utils.text import text_from_html
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
 
+# The block chooser's preview of each block, styled like the public site.
+PREVIEW_TEMPLATE = "policy/blocks/preview.html"
 
-class SameInEveryLanguageBlock(blocks.FieldBlock):
+
+class SaysWhatIsMissing:
+    """For a field block: left empty, it tells the editor what to fill in.
+
+    Give the block a `required_message`, such as “Say how long this cookie
+    lasts.”: Django's “This field is required.” does not say which of the
+    policy's many fields is meant, nor what belongs in it.
+    """
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except forms.ValidationError as error:
+            message = getattr(self.meta, "required_message", None)
+            if message and getattr(error, "code", None) == "required":
+                raise forms.ValidationError(message, code="required") from error
+            raise
+
+
+class EditorCharBlock(SaysWhatIsMissing, blocks.CharBlock):
+    """A CharBlock that says what is missing when it is left empty."""
+
+
+class EditorTextBlock(SaysWhatIsMissing, blocks.TextBlock):
+    """A TextBlock that says what is missing when it is left empty."""
+
+
+class EditorRichTextBlock(SaysWhatIsMissing, blocks.RichTextBlock):
+    """A RichTextBlock that says what is missing when it is left empty."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        # The editor can leave an empty paragraph or list item behind: a text
+        # with nothing to read is as empty as no text at all.
+        if self.required and not text_from_html(value.source).strip():
+            raise forms.ValidationError(
+                getattr(self.meta, "required_message", None)
+                or self.field.error_messages["required"],
+                code="required",
+            )
+        return value
+
+
+class EditorChoiceBlock(SaysWhatIsMissing, blocks.ChoiceBlock):
+    """A ChoiceBlock that says what is missing when nothing is chosen."""
+
+
+class SameInEveryLanguageBlock(SaysWhatIsMissing, blocks.FieldBlock):
     """A line of text that is never translated: a name, an address line, an anchor.
 
     It deliberately does not subclass CharBlock, so wagtail-localize copies the
@@ -72,18 +124,21 @@ class CookieBlock(blocks.StructBlock):
             "every language."
         ),
         error_messages={
-            "invalid": _("A cookie name has no spaces, commas or semicolons.")
+            "required": _("Give the cookie's name, exactly as the browser shows it."),
+            "invalid": _("A cookie name has no spaces, commas or semicolons."),
         },
     )
-    purpose = blocks.TextBlock(
+    purpose = EditorTextBlock(
         max_length=500,
         label=_("What it does"),
         help_text=_("One or two plain sentences, for example: Tells visitors apart."),
+        required_message=_("Say what this cookie does."),
     )
-    duration = blocks.CharBlock(
+    duration = EditorCharBlock(
         max_length=60,
         label=_("How long it lasts"),
         help_text=_("For example: 2 years, 24 hours, until you close your browser."),
+        required_message=_("Say how long this cookie lasts."),
     )
     party = blocks.ChoiceBlock(
         choices=[
@@ -97,7 +152,7 @@ class CookieBlock(blocks.StructBlock):
             "if another company's website stores it."
         ),
     )
-    category = blocks.ChoiceBlock(
+    category = EditorChoiceBlock(
         choices=[
             ("necessary", _("Strictly necessary")),
             ("analytics", _("Analytics")),
@@ -108,7 +163,13 @@ class CookieBlock(blocks.StructBlock):
         help_text=_(
             "Strictly necessary cookies need no consent; the other categories do."
         ),
+        required_message=_("Choose the category this cookie belongs to."),
     )
+
+    def get_comparison_class(self):
+        from .admin_compare import CookieComparison
+
+        return CookieComparison
 
     class Meta:
         icon = "tag"
@@ -116,24 +177,37 @@ class CookieBlock(blocks.StructBlock):
         value_class = CookieValue
 
 
+class CookieListBlock(blocks.ListBlock):
+    """The rows of a cookie table, which the admin's revision comparison shows cookie by cookie."""
+
+    def get_comparison_class(self):
+        from .admin_compare import CookieListComparison
+
+        return CookieListComparison
+
+
 class CookieTableBlock(blocks.StructBlock):
     """Every cookie of one family or provider (Google Analytics, Cloudflare...)."""
 
-    provider = blocks.CharBlock(
+    provider = EditorCharBlock(
         max_length=100,
         label=_("Cookie family or provider"),
         help_text=_(
             "The service that uses these cookies, for example Google Analytics."
         ),
+        required_message=_(
+            "Say which service uses these cookies, for example Google Analytics."
+        ),
     )
-    purpose = blocks.RichTextBlock(
+    purpose = EditorRichTextBlock(
         features=SHORT_TEXT_FEATURES,
         label=_("What these cookies are for"),
         help_text=_(
             "Explain in plain words why the website uses this family of cookies."
         ),
+        required_message=_("Explain why the website uses these cookies."),
     )
-    cookies = blocks.ListBlock(
+    cookies = CookieListBlock(
         CookieBlock(),
         min_num=1,
         label=_("Cookies"),
@@ -142,16 +216,26 @@ class CookieTableBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        names = Counter(cookie["name"] for cookie in value["cookies"])
-        repeated = sorted(name for name, count in names.items() if count > 1)
-        if repeated:
+        # The error goes on the repeated row's name, where the editor fixes it.
+        seen = set()
+        errors = {}
+        for index, cookie in enumerate(value["cookies"]):
+            if cookie["name"] in seen:
+                errors[index] = StructBlockValidationError(
+                    block_errors={
+                        "name": forms.ValidationError(
+                            _(
+                                "“%(name)s” is already in this table: remove this "
+                                "row or correct the name."
+                            )
+                            % {"name": cookie["name"]}
+                        )
+                    }
+                )
+            seen.add(cookie["name"])
+        if errors:
             raise StructBlockValidationError(
-                block_errors={
-                    "cookies": forms.ValidationError(
-                        _("Each cookie may appear only once in a table: %(names)s.")
-                        % {"names": ", ".join(repeated)}
-                    )
-                }
+                block_errors={"cookies": ListBlockValidationError(block_errors=errors)}
             )
         return value
 
@@ -163,6 +247,26 @@ class CookieTableBlock(blocks.StructBlock):
             "A table listing the cookies of one family or provider, with what each "
             "cookie does, how long it lasts and who sets it."
         )
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "provider": "Cloudflare",
+            "purpose": (
+                "<p>Our website uses the Cloudflare service to improve performance "
+                "and security.</p>"
+            ),
+            "cookies": [
+                {
+                    "name": "_cfduid",
+                    "purpose": (
+                        "Lets Cloudflare recognise legitimate visitors who share an "
+                        "internet connection with others."
+                    ),
+                    "duration": "30 days",
+                    "party": "first",
+                    "category": "necessary",
+                }
+            ],
+        }
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -174,10 +278,11 @@ class CalloutBlock(blocks.StructBlock):
         label=_("Title"),
         help_text=_("Optional. A few words shown above the highlighted text."),
     )
-    text = blocks.RichTextBlock(
+    text = EditorRichTextBlock(
         features=TEXT_FEATURES,
         label=_("Text"),
         help_text=_("Keep it short: a few sentences or a list."),
+        required_message=_("Write the text of the highlighted box."),
     )
 
     class Meta:
@@ -185,6 +290,15 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Highlighted box")
         template = "policy/blocks/callout.html"
         description = _("Sets a short passage apart, for example the promises we make.")
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "title": "",
+            "text": (
+                "<ul><li>We are committed to protecting your privacy online</li>"
+                "<li>We do not sell, rent or exchange your personal data with any "
+                "third party for commercial reasons</li></ul>"
+            ),
+        }
 
 
 class ContactBlock(blocks.StructBlock):
@@ -197,9 +311,14 @@ class ContactBlock(blocks.StructBlock):
             "As it must appear on an envelope, for example Internal Compliance "
             "Department. It stays the same in every language."
         ),
+        required_message=_("Say who the post is for, as on an envelope."),
     )
     address = blocks.ListBlock(
-        SameInEveryLanguageBlock(max_length=120, label=_("Address line")),
+        SameInEveryLanguageBlock(
+            max_length=120,
+            label=_("Address line"),
+            required_message=_("Fill in this address line, or remove it."),
+        ),
         min_num=1,
         label=_("Postal address"),
         help_text=_(
@@ -207,10 +326,11 @@ class ContactBlock(blocks.StructBlock):
             "language so that post arrives."
         ),
     )
-    country = blocks.CharBlock(
+    country = EditorCharBlock(
         max_length=60,
         label=_("Country"),
         help_text=_("Translated for readers, for example United Kingdom."),
+        required_message=_("Give the country of the address."),
     )
     email = blocks.EmailBlock(
         required=False,
@@ -231,10 +351,26 @@ class ContactBlock(blocks.StructBlock):
         label = _("Contact details")
         template = "policy/blocks/contact.html"
         description = _("The postal address, and optionally the email and telephone.")
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "recipient": "Internal Compliance Department",
+            "address": ["55 Home Close", "Chiseldon", "Swindon", "Wiltshire SN4 0ND"],
+            "country": "United Kingdom",
+            "email": "",
+            "telephone": "",
+        }
 
 
 class LastUpdatedBlock(blocks.StaticBlock):
     """Where the policy says when it last changed: the date comes from the version history."""
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        # The sentence shows the policy's latest major change, which a preview
+        # does not have: today's date stands in for it.
+        context["policy_version"] = SimpleNamespace(published_at=timezone.now())
+        context["history_url"] = "#"
+        return context
 
     class Meta:
         icon = "date"
@@ -248,23 +384,51 @@ class LastUpdatedBlock(blocks.StaticBlock):
         description = _(
             "The date the policy last changed, kept up to date automatically."
         )
+        preview_template = PREVIEW_TEMPLATE
+
+
+class ParagraphBlock(EditorRichTextBlock):
+    """Paragraphs of the policy's text, with lists and links."""
+
+    class Meta:
+        icon = "pilcrow"
+        description = _("Paragraphs of text, with lists and links.")
+        required_message = _("This text is empty: write some text here, or delete it.")
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = (
+            "<p>At DMJ Computer Services Ltd, we recognise the importance of "
+            "protecting your personal information.</p>"
+        )
 
 
 class SectionContentBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=TEXT_FEATURES,
         label=_("Text"),
         help_text=_("Paragraphs and bulleted or numbered lists."),
-        description=_("Paragraphs of text, with lists and links."),
-        icon="pilcrow",
     )
     callout = CalloutBlock()
     cookie_table = CookieTableBlock()
     contact = ContactBlock()
     last_updated = LastUpdatedBlock()
 
-    class Meta:
-        min_num = 1
+    # A section needs some content, but without min_num: Wagtail's editor would
+    # show “The minimum number of items is 1” as soon as the last block goes.
+    # clean() says it in plain words when publishing; a draft may stay empty.
+    def clean(self, value):
+        if not value and not self.is_deferred_validation:
+            raise StreamBlockValidationError(
+                non_block_errors=[
+                    forms.ValidationError(
+                        _(
+                            "This section is empty: add some text, or remove the "
+                            "section."
+                        ),
+                        code="required",
+                    )
+                ]
+            )
+        return super().clean(value)
 
 
 anchor_validator = RegexValidator(
@@ -276,10 +440,11 @@ anchor_validator = RegexValidator(
 class SectionBlock(blocks.StructBlock):
     """A numbered part of the policy with its own heading and a link in the contents."""
 
-    heading = blocks.CharBlock(
+    heading = EditorCharBlock(
         max_length=120,
         label=_("Heading"),
         help_text=_("The section's title, shown in the table of contents."),
+        required_message=_("Give this section a heading."),
     )
     anchor = SameInEveryLanguageBlock(
         required=False,
@@ -304,6 +469,21 @@ class SectionBlock(blocks.StructBlock):
         label = _("Section")
         template = "policy/blocks/section.html"
         description = _("A part of the policy with a heading, text and tables.")
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "heading": "Becoming a Client",
+            "anchor": "becoming-a-client",
+            "content": [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>If you later become one of our clients, we will need to "
+                        "collect further information about you, including your "
+                        "company name, business address and telephone number.</p>"
+                    ),
+                }
+            ],
+        }
 
 
 class PolicyBodyBlock(blocks.StreamBlock):

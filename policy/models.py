@@ -143,7 +143,12 @@ class PolicyPage(RoutablePageMixin, Page):
         )
 
     def localized_url(self, name, *args):
-        """Address of one of this page's routes, in the page's own language."""
+        """Address of one of this page's routes, in the page's own language.
+
+        None while the page has no address of its own (a new page in preview).
+        """
+        if not self.url:
+            return None
         with translation.override(self.locale.language_code):
             return self.url + self.reverse_subpage(name, args=args).lstrip("/")
 

@@ -1,7 +1,12 @@
-"""Records a public version each time a major change of a policy goes live."""
+"""What happens when a page is published.
+
+A major change of a policy records a public version; any change to a page that
+has translations is handed to wagtail-localize at once, so translators see the
+new strings without anyone syncing by hand.
+"""
 
 from wagtail.signals import page_published
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
 
 from .models import PolicyPage, PolicyVersion
 
@@ -57,5 +62,19 @@ def record_version(sender, instance, revision, **kwargs):
     )
 
 
+def refresh_translation_source(sender, instance, **kwargs):
+    """Update the strings translators work from, without touching the translations.
+
+    The same as localize's "Sync translated pages" without publishing them:
+    translated pages stay as they are until a translator publishes them.
+    """
+    source = TranslationSource.objects.filter(
+        object_id=instance.translation_key, locale_id=instance.locale_id
+    ).first()
+    if source is not None:
+        source.update_from_db()
+
+
 def connect():
     page_published.connect(record_version, sender=PolicyPage)
+    page_published.connect(refresh_translation_source)

@@ -4,7 +4,13 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from policy.blocks import CookieTableBlock, PolicyBodyBlock, SectionBlock
+from policy.blocks import (
+    CookieBlock,
+    CookieTableBlock,
+    PolicyBodyBlock,
+    SectionBlock,
+    SectionContentBlock,
+)
 
 
 def cookie(name):
@@ -30,7 +36,11 @@ def test_a_cookie_table_refuses_the_same_cookie_twice():
     with pytest.raises(ValidationError) as error:
         block.clean(value)
 
-    assert "_ga" in str(error.value.block_errors["cookies"])
+    rows = error.value.block_errors["cookies"].block_errors
+    assert list(rows) == [2]
+    assert rows[2].block_errors["name"].messages == [
+        "“_ga” is already in this table: remove this row or correct the name."
+    ]
 
 
 def test_a_cookie_name_with_a_space_is_refused():
@@ -76,3 +86,47 @@ def test_two_sections_with_the_same_link_name_are_refused():
         block.clean(value)
 
     assert list(error.value.block_errors) == [1]
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("name", "Give the cookie's name, exactly as the browser shows it."),
+        ("purpose", "Say what this cookie does."),
+        ("duration", "Say how long this cookie lasts."),
+        ("category", "Choose the category this cookie belongs to."),
+    ],
+)
+def test_a_cookie_left_incomplete_says_what_is_missing(field, message):
+    block = CookieBlock()
+    value = block.to_python({**cookie("_ga"), field: ""})
+
+    with pytest.raises(ValidationError) as error:
+        block.clean(value)
+
+    assert list(error.value.block_errors) == [field]
+    assert error.value.block_errors[field].messages == [message]
+
+
+def test_an_empty_section_says_what_to_do():
+    block = SectionContentBlock()
+
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python([]))
+
+    assert [str(e) for e in error.value.non_block_errors] == [
+        "This section is empty: add some text, or remove the section."
+    ]
+
+
+def test_a_draft_may_keep_an_empty_section_or_an_empty_text():
+    block = SectionContentBlock()
+    block.defer_required_validation()
+
+    empty = block.clean(block.to_python([]))
+    empty_text = block.clean(
+        block.to_python([{"type": "paragraph", "value": "<p></p>"}])
+    )
+
+    assert len(empty) == 0
+    assert empty_text[0].value.source == "<p></p>"

@@ -2,9 +2,18 @@
 
 import io
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
+from wagtail.models import (
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageLogEntry,
+    Revision,
+    Site,
+    WorkflowPage,
+)
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 
@@ -27,6 +36,18 @@ def snapshot():
         "sources": TranslationSource.objects.count(),
         "translations": Translation.objects.count(),
         "string translations": StringTranslation.objects.count(),
+        "groups": sorted(
+            (group.name, sorted(group.permissions.values_list("codename", flat=True)))
+            for group in Group.objects.all()
+        ),
+        "page permissions": sorted(
+            GroupPagePermission.objects.values_list(
+                "group__name", "page_id", "permission__codename"
+            )
+        ),
+        "workflows": sorted(
+            WorkflowPage.objects.values_list("page_id", "workflow__name")
+        ),
     }
 
 

@@ -114,3 +114,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # The admin must not call out to wagtail.org: this site publishes a privacy notice.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# The admin speaks each user's own language (Account → Preferences).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# An edit made after approval goes back to the approvers.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No Gravatar images in the admin: they would tell gravatar.com who logs in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,4 +1,4 @@
-"""Sets up the site, both home pages and the privacy and cookie policy.
+"""Sets up the site, both home pages, the privacy and cookie policy and who may edit them.
 
 English is written from the JSON files in policy/seed/. French goes through
 wagtail-localize exactly as a translator's work would: a translation of the
@@ -23,6 +23,7 @@ import polib
 
 from home.models import HomePage
 from policy.models import PolicyPage, PolicyVersion
+from policy.roles import ensure_roles
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 
@@ -57,6 +58,9 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     self.translate(page, name, target_locale)
 
+        with transaction.atomic():
+            self.changes += ensure_roles(home, list(home.get_translations()))
+
         if self.changes:
             for change in self.changes:
                 self.stdout.write(f"- {change}")
@@ -90,7 +94,11 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True
+                hostname="localhost",
+                port=80,
+                site_name=settings.WAGTAIL_SITE_NAME,
+                root_page=home,
+                is_default_site=True,
             )
             self.changes.append("Created the default site")
         elif site.root_page_id != home.pk:

@@ -1,0 +1,135 @@
+"""English changes go live only once an approver approves them."""
+
+from django.test import Client
+
+from wagtail.models import WorkflowState
+
+import pytest
+
+from policy.models import PolicyPage, PolicyVersion
+from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.pages import soup, visible_text
+from tests.roles import user_in
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    return client_for(user_in("Editors"))
+
+
+@pytest.fixture
+def approver(db):
+    return client_for(user_in("Approvers"))
+
+
+def submit(editor, page, duration, **fields):
+    page = PolicyPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    response = editor.post(
+        f"/admin/pages/{page.pk}/edit/",
+        policy_form_data(
+            page,
+            action="action-submit",
+            body=set_cookie_duration(page, "_ga", duration),
+            **fields,
+        ),
+    )
+    assert response.status_code == 302
+    return WorkflowState.objects.get(
+        base_content_type__model="page",
+        object_id=str(page.pk),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+
+
+def approve(approver, page, state):
+    return approver.post(
+        f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/"
+    )
+
+
+def ga_duration_on_site(client):
+    page = soup(client.get("/en/privacy-and-cookies/"))
+    for row in page.select("table.cookie-table tbody tr"):
+        if visible_text(row.th) == "_ga":
+            return visible_text(row.select("td")[1])
+    raise LookupError("_ga")
+
+
+def test_editor_submits_and_approver_approves_a_major_change(
+    editor, approver, en_policy
+):
+    state = submit(
+        editor,
+        en_policy,
+        "13 months",
+        update_type="major",
+        change_note="Google Analytics cookies now last 13 months.",
+    )
+    assert state.workflow.name == "Policy approval"
+    assert ga_duration_on_site(Client()) == "2 years"
+
+    response = approve(approver, en_policy, state)
+
+    assert response.status_code in (200, 302)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert ga_duration_on_site(Client()) == "13 months"
+    latest = PolicyVersion.objects.filter(page=en_policy).order_by("-number").first()
+    assert (latest.number, latest.change_note) == (
+        2,
+        "Google Analytics cookies now last 13 months.",
+    )
+
+
+def test_submitting_needs_the_kind_of_change(editor, en_policy):
+    page = PolicyPage.objects.get(pk=en_policy.pk)
+    response = editor.post(
+        f"/admin/pages/{page.pk}/edit/",
+        policy_form_data(
+            page,
+            action="action-submit",
+            body=set_cookie_duration(page, "_ga", "1 year"),
+        ),
+    )
+
+    assert response.status_code == 200
+    assert not WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
+
+
+def test_an_edit_after_approval_needs_approval_again(editor, approver, en_policy):
+    state = submit(editor, en_policy, "13 months", update_type="minor")
+    approve(approver, en_policy, state)
+    assert ga_duration_on_site(Client()) == "13 months"
+
+    page = PolicyPage.objects.get(pk=en_policy.pk)
+    response = editor.post(
+        f"/admin/pages/{page.pk}/edit/",
+        policy_form_data(
+            page, action=None, body=set_cookie_duration(page, "_ga", "1 year")
+        ),
+    )
+
+    assert response.status_code == 302
+    assert ga_duration_on_site(Client()) == "13 months"
+    second = submit(editor, en_policy, "1 year", update_type="minor")
+    assert second.pk != state.pk
+    assert ga_duration_on_site(Client()) == "13 months"
+
+
+def test_approver_can_send_a_change_back(editor, approver, en_policy):
+    state = submit(editor, en_policy, "13 months", update_type="minor")
+
+    approver.post(
+        f"/admin/pages/workflow/action/{en_policy.pk}/reject/{state.current_task_state.pk}/",
+        {"comment": "Check the duration with Google's documentation."},
+    )
+
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert ga_duration_on_site(Client()) == "2 years"
