@@ -1,12 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from search import views as search_views
+
+from .api import api_router
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -18,6 +24,11 @@ if settings.DEBUG:
 # LocaleMiddleware sends a visitor who asks for "/" to the language their
 # browser prefers, English otherwise.
 urlpatterns += i18n_patterns(
+    path(
+        pgettext_lazy("URL path of the search page", "search/"),
+        search_views.search,
+        name="search",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
