@@ -43,8 +43,10 @@ class PolicyPageForm(WagtailAdminPageForm):
             self.fields["update_type"].choices = self.fields["update_type"].choices[:1]
             self.initial.setdefault("update_type", MAJOR)
         elif self.instance.change_key in self.recorded:
-            # Nothing pending: the editor decides afresh for this change.
-            self.initial["update_type"] = ""
+            # Submitted for approval, it was declared a minor change: the approver
+            # sees that answer. Otherwise the editor decides afresh.
+            in_moderation = self.instance.pk and self.instance.workflow_in_progress
+            self.initial["update_type"] = MINOR if in_moderation else ""
             self.initial["change_note"] = ""
         else:
             # A draft saved as a major change keeps its choice and note.

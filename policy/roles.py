@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from wagtail.models import (
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
@@ -92,6 +93,12 @@ def ensure_roles(source_home, translated_homes):
                 for page_id, perm_id in sorted(wanted_pages)
             )
             changes.append(f"Set the {name} group's page permissions")
+
+        # The policy uses no images or documents: nobody manages them but admins.
+        collection_permissions = GroupCollectionPermission.objects.filter(group=group)
+        if collection_permissions.exists():
+            collection_permissions.delete()
+            changes.append(f"Removed the {name} group's image and document permissions")
 
     for group in Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS):
         group.delete()

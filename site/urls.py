@@ -5,7 +5,10 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 
+from home.sitemaps import TranslatedSitemap
+from home.views import robots_txt
 from search import views as search_views
 
 from .api import api_router
@@ -13,6 +16,8 @@ from .api import api_router
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    path("robots.txt", robots_txt),
 ]
 
 if settings.DEBUG:

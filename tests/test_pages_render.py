@@ -50,6 +50,7 @@ def test_page_head_lists_hreflang_alternates_both_ways(client, db):
         assert alternates == {
             "en": "http://testserver/en/privacy-and-cookies/",
             "fr": "http://testserver/fr/confidentialite-et-cookies/",
+            "x-default": "http://testserver/en/privacy-and-cookies/",
         }
 
 

@@ -19,6 +19,8 @@ class LanguageLink:
     current: bool
     # True when the link leads to this page's own translation, not a fallback.
     is_translation: bool
+    # The source language, offered to readers of any other language (x-default).
+    is_default: bool
 
 
 def _home_pages(request):
@@ -65,6 +67,7 @@ def language_links(context, page=None, alternate_urls=None):
                 url=url,
                 current=code == current,
                 is_translation=code in urls,
+                is_default=code == settings.LANGUAGE_CODE,
             )
         )
     return links

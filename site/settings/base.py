@@ -121,7 +121,5 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The admin speaks each user's own language (Account → Preferences).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# An edit made after approval goes back to the approvers.
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No Gravatar images in the admin: they would tell gravatar.com who logs in.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

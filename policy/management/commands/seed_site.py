@@ -10,13 +10,14 @@ command again changes nothing.
 import datetime
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 import polib
@@ -78,7 +79,12 @@ class Command(BaseCommand):
         home = HomePage.objects.filter(locale=locale, depth=2).first()
         if home:
             return home
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
+        # Wagtail's migrations make these; an emptied database has lost them.
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         # Wagtail's installer leaves a plain "Welcome" page where the home page goes.
         for placeholder in root.get_children().filter(
             content_type__model="page", content_type__app_label="wagtailcore"
@@ -93,9 +99,11 @@ class Command(BaseCommand):
     def site(self, home):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            # The address the site is served at, as the admin's links use it.
+            address = urlsplit(settings.WAGTAILADMIN_BASE_URL or "http://localhost")
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=address.hostname,
+                port=address.port or (443 if address.scheme == "https" else 80),
                 site_name=settings.WAGTAIL_SITE_NAME,
                 root_page=home,
                 is_default_site=True,

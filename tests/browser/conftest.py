@@ -1,0 +1,139 @@
+"""Browser tests: a live server, the seeded site, people in each role, and Chromium.
+
+Playwright's sync API keeps an asyncio event loop running in the test's thread,
+and Django refuses database queries from a thread with a running loop. So every
+database write (seed, users) happens in fixtures set up before the browser
+starts, and the tests only look at what people see in the browser.
+"""
+
+import io
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from policy.roles import APPROVERS, EDITORS, TRANSLATORS
+
+# Debian's Chromium: `playwright install` cannot download browsers here.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Long enough for a slow page, short enough that a failing step does not hang the run.
+TIMEOUT_MS = 15_000
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Chromium")
+
+
+class Person:
+    """Someone with an account, who signs in through the login form."""
+
+    def __init__(self, username, password):
+        self.username = username
+        self.password = password
+
+
+def person_in(group_name, username, admin_language="en"):
+    """Like tests.roles.user_in, with a password the login form accepts."""
+    password = f"{username}-Pa55word!"
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.com", password
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = admin_language
+    profile.save()
+    return Person(username, password)
+
+
+def require_migrated_data():
+    """Stop with a clear message if an earlier live-server test emptied the database.
+
+    pytest-django flushes every table *after* each transactional test. The first
+    one still finds what migrations and the session seed created; a later one
+    finds no page tree root and no `wagtailadmin.access_admin` permission, which
+    Wagtail's data migrations create and seed_site cannot.
+    """
+    if Page.get_first_root_node() is None:
+        pytest.fail(
+            "The database was flushed by an earlier transactional or live-server "
+            "test: Wagtail's migrated data is gone and seed_site cannot rebuild it. "
+            "Only the first transactional test in a run gets the seeded site."
+        )
+
+
+@pytest.fixture
+def people(live_server, transactional_db):
+    """The seeded site and one person per role, committed so the live server sees them.
+
+    seed_site runs in autocommit here, as in production: wagtail-localize
+    publishes the French pages on commit. It changes nothing if the session
+    seed is still there.
+    """
+    require_migrated_data()
+    call_command("seed_site", stdout=io.StringIO())
+    return {
+        "editor": person_in(EDITORS, "editor"),
+        "approver": person_in(APPROVERS, "approver"),
+        # Translators work in French, so their admin speaks French.
+        "translator": person_in(TRANSLATORS, "translator", admin_language="fr"),
+    }
+
+
+@pytest.fixture
+def browser(people):
+    """Debian's Chromium, started once the database is ready (see the module docstring)."""
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Opens a page in a new browser context: cookies of its own, so nobody is signed in."""
+
+    def open_page(locale):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale=locale,
+            timezone_id="Europe/London",
+            viewport={"width": 1280, "height": 1000},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        return context.new_page()
+
+    return open_page
+
+
+@pytest.fixture
+def screenshot():
+    """Saves what a page shows as artifacts/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name):
+        # Transitions finished, so that the admin's message has slid fully into view.
+        page.screenshot(
+            path=SCREENSHOTS / f"{name}.png", full_page=True, animations="disabled"
+        )
+
+    return take

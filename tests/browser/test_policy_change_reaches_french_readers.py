@@ -1,0 +1,304 @@
+"""A change to the cookie policy, from an editor's keyboard to a French reader's screen.
+
+Four people, each in a browser of their own, do what the admin offers them:
+an editor changes how long the `_ga` cookie lasts and submits it, an approver
+calls it a major change, writes the note and approves it, a translator sees the
+French policy waiting on the dashboard and translates the new strings in
+wagtail-localize's editor, and a visitor reads the French policy. After every
+step the test checks what these people see, and saves a screenshot in
+artifacts/screenshots/.
+"""
+
+import datetime
+import re
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+EN_POLICY = "/en/privacy-and-cookies/"
+FR_POLICY = "/fr/confidentialite-et-cookies/"
+NOTE_EN = "Google Analytics cookies now last 13 months."
+NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
+
+# Written out rather than taken from Django: the date format is part of what is tested.
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def today_in_london():
+    # The site's TIME_ZONE: readers are told the date of the change in Swindon.
+    return datetime.datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def in_french(day):
+    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def in_english(day):
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+# Browsers ------------------------------------------------------------------
+
+
+@contextmanager
+def signed_in(open_page, person):
+    """`person` signs in through the admin's login form, in a browser of their own.
+
+    Everyone's browser is in English: the translator's admin must turn French
+    because of their account's preferred language, not because of the browser.
+    """
+    page = open_page("en-GB")
+    try:
+        page.goto("/admin/")
+        page.get_by_label("Username").fill(person.username)
+        page.get_by_label("Password").fill(person.password)
+        page.get_by_role("button", name="Sign in").click()
+        # The account menu at the bottom of the sidebar names whoever is signed in.
+        expect(
+            page.get_by_role("button", name=person.username, exact=True)
+        ).to_be_visible()
+        yield page
+    finally:
+        page.context.close()
+
+
+@contextmanager
+def visitor(open_page):
+    """Someone reading the public site, not signed in."""
+    page = open_page("fr-FR")
+    try:
+        yield page
+    finally:
+        page.context.close()
+
+
+# What people see --------------------------------------------------------------
+
+
+def block(scope, name):
+    """A StreamField block of Wagtail's page editor, opened if it was collapsed.
+
+    Each block is a region named by its type and title, such as "Cookie _ga".
+    """
+    region = scope.get_by_role("region", name=name, exact=True)
+    # The block's own toggle comes first; those of the blocks inside it follow.
+    toggle = region.get_by_role("button", name="Toggle section").first
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    return region
+
+
+def ga_duration_field(page):
+    section = block(page, "Section Use of Cookies")
+    table = block(section, "Cookie table Google Analytics")
+    return block(table, "Cookie _ga").get_by_label("How long it lasts")
+
+
+def cookie_cell(page, caption, cookie, column):
+    """The cell of a public cookie table in `cookie`'s row and the column headed `column`."""
+    table = page.get_by_role("table", name=caption)
+    expect(table).to_be_visible()
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    row = table.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=cookie, exact=True)
+    )
+    # The cookie's name is the row header; the other columns are cells.
+    return row.get_by_role("cell").nth(headers.index(column) - 1)
+
+
+def english_ga_duration(page):
+    """Opens the English policy; the duration a reader sees for `_ga`."""
+    page.goto(EN_POLICY)
+    return cookie_cell(
+        page, "Google Analytics cookies in detail", "_ga", "How long it lasts"
+    )
+
+
+def french_ga_duration(page):
+    """Opens the French policy; the duration a reader sees for `_ga`."""
+    page.goto(FR_POLICY)
+    return cookie_cell(
+        page, "Les cookies Google Analytics en détail", "_ga", "Durée de conservation"
+    )
+
+
+def last_updated(label, date):
+    # \s also matches the non-breaking space French typography puts before a
+    # colon. No ^: Playwright matches a regex against the text as written, indents
+    # included. No re.escape either: the browser's regex rejects its escaped spaces.
+    return re.compile(rf"{label}\s*:\s*{date}\b")
+
+
+def french_behind_notice(page):
+    return page.get_by_role("note").filter(
+        has_text="La version anglaise de cette politique"
+    )
+
+
+def open_action_menu(page):
+    """The footer's other actions, behind the arrow next to the main button."""
+    page.get_by_role("button", name="More actions").click()
+
+
+def admin_message(page, text):
+    return page.get_by_role("status").get_by_text(text)
+
+
+def string_segment(page, source):
+    """The item of localize's editor where `source` is translated.
+
+    Segments are list items inside the list item of their block, so it is the
+    innermost one showing the English text.
+    """
+    shows_source = page.get_by_text(source, exact=True)
+    items = page.get_by_role("listitem").filter(has=shows_source)
+    return items.filter(has_not=page.get_by_role("listitem").filter(has=shows_source))
+
+
+def translate(page, source, translation):
+    segment = string_segment(page, source)
+    segment.get_by_role("button", name="Traduire").click()
+    segment.get_by_role("textbox").fill(translation)
+    segment.get_by_role("button", name="Enregistrer").click()
+    # The "translated manually" note comes back from the server once it is stored.
+    expect(segment).to_contain_text("Traduit manuellement")
+    expect(segment.get_by_text(translation, exact=True)).to_be_visible()
+
+
+def awaiting_review(page):
+    return page.get_by_role("region", name="Awaiting your review")
+
+
+# The test ------------------------------------------------------------------
+
+
+def test_a_change_reaches_french_readers(open_page, people, screenshot):
+    # 1. The editor changes the duration and submits it for approval.
+    with signed_in(open_page, people["editor"]) as page:
+        page.goto("/admin/pages/")
+        page.get_by_role("link", name="Privacy and Cookies", exact=True).click()
+        duration = ga_duration_field(page)
+        expect(duration).to_have_value("2 years")
+        duration.fill("13 months")
+        # A new number looks like a detail to the editor; the approver decides
+        # what readers are told (step 2).
+        page.get_by_role("radio", name=re.compile("^Minor change")).check()
+        open_action_menu(page)
+        # Editors cannot publish: their only way forward is the approval workflow.
+        expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+        page.get_by_role("button", name="Submit to Policy approval").click()
+
+        expect(
+            admin_message(
+                page, "Page 'Privacy and Cookies' has been submitted for moderation."
+            )
+        ).to_be_visible()
+        expect(page.get_by_text("Live + in moderation")).to_be_visible()
+        screenshot(page, "workflow-1-editor-submitted")
+
+    with visitor(open_page) as page:
+        expect(english_ga_duration(page)).to_have_text("2 years")
+
+    # 2. The approver makes it a major change with a note, and approves it.
+    with signed_in(open_page, people["approver"]) as page:
+        awaiting_review(page).get_by_role("link", name="Privacy and Cookies").click()
+        expect(ga_duration_field(page)).to_have_value("13 months")
+        # The approver sees the editor's answer, and decides otherwise.
+        expect(
+            page.get_by_role("radio", name=re.compile("^Minor change"))
+        ).to_be_checked()
+        page.get_by_role("radio", name=re.compile("^Major change")).check()
+        page.get_by_role("textbox", name="Change note", exact=True).fill(NOTE_EN)
+        open_action_menu(page)
+        page.get_by_role("button", name="Approve and Publish", exact=True).click()
+        expect(
+            admin_message(page, "Page 'Privacy and Cookies' has been updated.")
+        ).to_be_visible()
+
+        expect(page.get_by_text("Live + in moderation")).to_have_count(0)
+        screenshot(page, "workflow-2-approver-approved")
+
+    published_on = today_in_london()
+    with visitor(open_page) as page:
+        expect(english_ga_duration(page)).to_have_text("13 months")
+        expect(
+            page.get_by_text(last_updated("Last updated", in_english(published_on)))
+        ).to_be_visible()
+        # French readers are told that the English changed, and still read the old text.
+        expect(french_ga_duration(page)).to_have_text("2 ans")
+        expect(french_behind_notice(page)).to_contain_text(
+            f"modifiée le {in_french(published_on)}"
+        )
+        # The French date stays that of the seed's only version until the French catches up.
+        expect(
+            page.get_by_text(last_updated("Dernière mise à jour", "23 janvier 2018"))
+        ).to_be_visible()
+
+    # 3. The translator finds the French policy waiting and translates what changed.
+    with signed_in(open_page, people["translator"]) as page:
+        waiting = page.get_by_role("region", name="Traductions à mettre à jour")
+        row = waiting.get_by_role("row").filter(
+            has=page.get_by_role("rowheader", name="Confidentialité et Cookies")
+        )
+        expect(row.get_by_role("cell")).to_have_text(
+            ["Français", "2 chaînes à traduire"]
+        )
+        row.get_by_role("link", name="Confidentialité et Cookies").click()
+
+        translate(page, "13 months", "13 mois")
+        translate(page, NOTE_EN, NOTE_FR)
+        # localize labels it "Publish in <language>" ("Publier dans…" in French).
+        page.get_by_role("button", name=re.compile(r"^Publier")).click()
+        expect(page.get_by_role("status")).to_contain_text(
+            "Confidentialité et Cookies » a été publié(e) en Français."
+        )
+        screenshot(page, "workflow-3-translator-published")
+
+        page.goto("/admin/")
+        expect(waiting).to_have_count(0)
+
+    # 4. A visitor reads the French policy: the new duration, dated today.
+    with visitor(open_page) as page:
+        expect(french_ga_duration(page)).to_have_text("13 mois")
+        expect(
+            page.get_by_text(
+                last_updated("Dernière mise à jour", in_french(published_on))
+            )
+        ).to_be_visible()
+        expect(french_behind_notice(page)).to_have_count(0)
+        screenshot(page, "workflow-4-visitor-french-policy")
+
+        page.get_by_role("link", name="Voir toutes les mises à jour").first.click()
+        expect(page.get_by_text(NOTE_FR)).to_be_visible()
