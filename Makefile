@@ -40,7 +40,12 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless DATABASE_URL says otherwise).
-test: install-test /usr/bin/chromium
+# axe-core, which the browser tests inject into pages to check accessibility.
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $@
+
+test: install-test /usr/bin/chromium tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
@@ -58,4 +63,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages --locale fr --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static
+	rm -rf $(VENV) db.sqlite3 static artifacts tests/browser/node_modules

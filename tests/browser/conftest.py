@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 import pytest
@@ -62,31 +61,15 @@ def person_in(group_name, username, admin_language="en"):
     return Person(username, password)
 
 
-def require_migrated_data():
-    """Stop with a clear message if an earlier live-server test emptied the database.
-
-    pytest-django flushes every table *after* each transactional test. The first
-    one still finds what migrations and the session seed created; a later one
-    finds no page tree root and no `wagtailadmin.access_admin` permission, which
-    Wagtail's data migrations create and seed_site cannot.
-    """
-    if Page.get_first_root_node() is None:
-        pytest.fail(
-            "The database was flushed by an earlier transactional or live-server "
-            "test: Wagtail's migrated data is gone and seed_site cannot rebuild it. "
-            "Only the first transactional test in a run gets the seeded site."
-        )
-
-
 @pytest.fixture
 def people(live_server, transactional_db):
     """The seeded site and one person per role, committed so the live server sees them.
 
     seed_site runs in autocommit here, as in production: wagtail-localize
-    publishes the French pages on commit. It changes nothing if the session
-    seed is still there.
+    publishes the French pages on commit. pytest-django empties the database
+    after each live-server test; seed_site builds the site again from nothing,
+    and changes nothing if the session seed is still there.
     """
-    require_migrated_data()
     call_command("seed_site", stdout=io.StringIO())
     return {
         "editor": person_in(EDITORS, "editor"),

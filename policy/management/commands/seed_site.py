@@ -12,7 +12,12 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +47,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.changes = []
+        # What `migrate` creates after migrating: an emptied database lacks them.
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
+        # ...and this one, which a wagtail-localize data migration makes.
+        Permission.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(Translation),
+            codename="submit_translation",
+            defaults={"name": "Can submit translations"},
+        )
         with transaction.atomic():
             source_locale = self.locale(settings.LANGUAGE_CODE)
             home = self.home_page(source_locale)
