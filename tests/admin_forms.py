@@ -64,3 +64,12 @@ def set_cookie_duration(page, cookie_name, duration):
                     cookie["duration"] = duration
                     return page.body
     raise LookupError(cookie_name)
+
+
+def publish_through_editor(client, page, **fields):
+    """Publish `page` with `fields` changed through the page editor; return it reloaded."""
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", policy_form_data(page, **fields)
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    return type(page).objects.get(pk=page.pk)

@@ -6,7 +6,11 @@ from django.utils import translation
 
 import pytest
 
+from tests.admin_forms import publish_through_editor, set_cookie_duration
 from tests.pages import english_policy, french_policy
+from tests.roles import client_for, user_in
+
+MAJOR_CHANGE_NOTE = "Google Analytics cookies now last 13 months."
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +39,38 @@ def source_language():
     """Each test starts in English: a French request must not leak into the next test."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture
+def editor(db):
+    """Signed in as a member of the Editors group."""
+    return client_for(user_in("Editors"))
+
+
+@pytest.fixture
+def approver(db):
+    """Signed in as a member of the Approvers group."""
+    return client_for(user_in("Approvers"))
+
+
+@pytest.fixture
+def translator(db):
+    """Signed in as a member of the Translators group."""
+    return client_for(user_in("Translators"))
+
+
+@pytest.fixture
+def major_change(admin_client, en_policy):
+    """The seeded policy, then a major change published on 4 March 2024: `_ga` lasts 13 months."""
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
+        return publish_through_editor(
+            admin_client,
+            en_policy,
+            body=set_cookie_duration(en_policy, "_ga", "13 months"),
+            update_type="major",
+            change_note=MAJOR_CHANGE_NOTE,
+        )

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 
 def user_in(group_name, username=None):
@@ -11,6 +12,13 @@ def user_in(group_name, username=None):
     )
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def client_for(user):
+    """A browser session signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def refused(response):

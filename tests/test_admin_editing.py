@@ -1,16 +1,5 @@
 """Editors open the policy in the Wagtail admin; the French page opens in localize's editor."""
 
-import pytest
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "editor-admin", "e@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
 
 def test_editor_opens_the_english_policy_with_its_blocks_and_help_text(
     admin_client, en_policy

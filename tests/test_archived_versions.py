@@ -17,17 +17,7 @@ from tests.pages import soup, visible_text
 EN_URL = "/en/privacy-and-cookies/"
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "approver", "a@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
-
-@pytest.fixture
-def two_versions(admin_client, en_policy):
+def major_change(admin_client, en_policy):
     """The seeded policy, then a major change on 4 March 2024."""
     with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
         response = admin_client.post(
@@ -50,7 +40,7 @@ def cookie_duration(page_soup, name):
     raise LookupError(name)
 
 
-def test_an_archived_version_shows_the_text_of_its_revision(client, two_versions):
+def test_an_archived_version_shows_the_text_of_its_revision(client, major_change):
     archived = soup(client.get(EN_URL + "versions/1/"))
     current = soup(client.get(EN_URL + "versions/2/"))
 
@@ -61,7 +51,7 @@ def test_an_archived_version_shows_the_text_of_its_revision(client, two_versions
     )
 
 
-def test_an_archived_version_says_so_and_is_not_indexed(client, two_versions):
+def test_an_archived_version_says_so_and_is_not_indexed(client, major_change):
     page = soup(client.get(EN_URL + "versions/1/"))
 
     notice = visible_text(page.select_one(".notice--archived"))
@@ -82,12 +72,12 @@ def test_the_french_archive_links_to_the_same_version_in_english(client, db):
 
 
 def test_a_reverted_revision_published_as_major_is_a_new_version(
-    admin_client, two_versions
+    admin_client, major_change
 ):
-    first = PolicyVersion.objects.get(page=two_versions, number=1)
+    first = PolicyVersion.objects.get(page=major_change, number=1)
 
     response = admin_client.post(
-        f"/admin/pages/{two_versions.pk}/revisions/{first.revision_id}/revert/",
+        f"/admin/pages/{major_change.pk}/revisions/{first.revision_id}/revert/",
         policy_form_data(
             first.revision.as_object(),
             update_type="major",
@@ -96,7 +86,7 @@ def test_a_reverted_revision_published_as_major_is_a_new_version(
     )
 
     assert response.status_code == 302
-    versions = list(PolicyVersion.objects.filter(page=two_versions).order_by("number"))
+    versions = list(PolicyVersion.objects.filter(page=major_change).order_by("number"))
     assert [v.number for v in versions] == [1, 2, 3]
     assert versions[2].revision_id != first.revision_id
     assert (
@@ -108,20 +98,20 @@ def test_a_reverted_revision_published_as_major_is_a_new_version(
     )
 
 
-def test_purge_revisions_keeps_the_revisions_behind_the_history(two_versions):
+def test_purge_revisions_keeps_the_revisions_behind_the_history(major_change):
     kept = set(PolicyVersion.objects.values_list("revision_id", flat=True))
     # A draft saved after the last publication, which purging may remove.
-    two_versions.save_revision()
+    major_change.save_revision()
 
     call_command("purge_revisions", stdout=io.StringIO())
 
     assert kept <= set(Revision.objects.values_list("id", flat=True))
 
 
-def test_deleting_a_policy_page_takes_its_history_with_it(two_versions):
-    two_versions.delete()
+def test_deleting_a_policy_page_takes_its_history_with_it(major_change):
+    major_change.delete()
 
-    assert not PolicyVersion.objects.filter(page_id=two_versions.pk).exists()
+    assert not PolicyVersion.objects.filter(page_id=major_change.pk).exists()
 
 
 @pytest.mark.parametrize(

@@ -26,15 +26,6 @@ SAMPLE_TEXT = {
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "preview-editor", "p@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
-
-@pytest.fixture
 def french_admin_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser(
         "redactrice", "r@example.com", "pw"

@@ -1,19 +1,8 @@
 """Every publication says whether it is a major or a minor change."""
 
-import pytest
-
 from policy.models import PolicyVersion
 from tests.admin_forms import policy_form_data, set_cookie_duration
 from tests.pages import soup, visible_text
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "approver", "a@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
 
 
 def post_edit(admin_client, page, **fields):
@@ -83,9 +72,7 @@ def test_a_minor_change_keeps_the_published_change_note(admin_client, en_policy)
 def test_the_french_admin_asks_in_french(admin_client, en_policy, django_user_model):
     from wagtail.users.models import UserProfile
 
-    profile = UserProfile.get_for_user(
-        django_user_model.objects.get(username="approver")
-    )
+    profile = UserProfile.get_for_user(django_user_model.objects.get(username="admin"))
     profile.preferred_language = "fr"
     profile.save()
 

@@ -13,17 +13,7 @@ EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "approver", "a@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
-
-@pytest.fixture
-def two_versions(admin_client, en_policy):
+def major_change(admin_client, en_policy):
     with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
         response = admin_client.post(
             f"/admin/pages/{en_policy.pk}/edit/",
@@ -38,7 +28,7 @@ def two_versions(admin_client, en_policy):
     return PolicyPage.objects.get(pk=en_policy.pk)
 
 
-def test_comparison_shows_the_changed_cookie_row(client, two_versions):
+def test_comparison_shows_the_changed_cookie_row(client, major_change):
     page = soup(client.get(EN_URL + "compare/1/2/"))
 
     table = page.select_one("table.policy-diff__table")
@@ -52,14 +42,14 @@ def test_comparison_shows_the_changed_cookie_row(client, two_versions):
     assert page.select_one("meta[name=robots]")["content"] == "noindex"
 
 
-def test_history_links_each_change_to_its_comparison(client, two_versions):
+def test_history_links_each_change_to_its_comparison(client, major_change):
     history = soup(client.get(EN_URL + "history/"))
 
     link = history.select_one(".history__entry a[href$='compare/1/2/']")
     assert visible_text(link) == "What changed on 4 March 2024"
 
 
-def test_the_compare_form_leads_to_the_comparison(client, two_versions):
+def test_the_compare_form_leads_to_the_comparison(client, major_change):
     response = client.get(EN_URL + "compare/", {"from": "2", "to": "1"})
 
     assert response.status_code == 302
@@ -67,10 +57,10 @@ def test_the_compare_form_leads_to_the_comparison(client, two_versions):
 
 
 def test_french_comparison_speaks_french(
-    client, two_versions, django_capture_on_commit_callbacks
+    client, major_change, django_capture_on_commit_callbacks
 ):
     translate_into_french(
-        two_versions,
+        major_change,
         {
             "13 months": "13 mois",
             "Google Analytics cookies now last 13 months.": "Les cookies durent 13 mois.",
@@ -99,7 +89,7 @@ def test_french_comparison_speaks_french(
         "compare/?from=%00&to=%ff",
     ],
 )
-def test_comparisons_of_unknown_versions_are_not_found(client, two_versions, path):
+def test_comparisons_of_unknown_versions_are_not_found(client, major_change, path):
     response = client.get(EN_URL + path)
 
     assert response.status_code == 404

@@ -22,15 +22,6 @@ from tests.pages import soup, visible_text
 PUBLIC_URL = "/en/privacy-and-cookies/"
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "careful-editor", "c@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
-
 def body_json(page):
     """The page's body as stored: a list of sections, each a dict, safe to change."""
     return copy.deepcopy(page.body.get_prep_value())

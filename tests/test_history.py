@@ -1,46 +1,13 @@
 """A public history of major changes, per language, and the translation's catching up."""
 
-import datetime
-
-import pytest
-import time_machine
-
-from policy.models import PolicyPage
-from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.admin_forms import publish_through_editor, set_cookie_duration
+from tests.conftest import MAJOR_CHANGE_NOTE
 from tests.pages import soup, translate_into_french, visible_text
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
-NOTE_EN = "Google Analytics cookies now last 13 months."
+NOTE_EN = MAJOR_CHANGE_NOTE
 NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "approver", "a@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
-
-def publish(admin_client, page, **fields):
-    response = admin_client.post(
-        f"/admin/pages/{page.pk}/edit/", policy_form_data(page, **fields)
-    )
-    assert response.status_code == 302, response.context["form"].errors
-    return PolicyPage.objects.get(pk=page.pk)
-
-
-def publish_major_change(admin_client, en_policy):
-    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
-        return publish(
-            admin_client,
-            en_policy,
-            body=set_cookie_duration(en_policy, "_ga", "13 months"),
-            update_type="major",
-            change_note=NOTE_EN,
-        )
 
 
 def history_entries(client, url):
@@ -68,9 +35,9 @@ def test_policy_links_to_its_history_beside_the_date(client, db):
 
 
 def test_major_change_adds_a_history_entry_in_both_languages_once_translated(
-    admin_client, en_policy, django_capture_on_commit_callbacks
+    admin_client, major_change, django_capture_on_commit_callbacks
 ):
-    en_policy = publish_major_change(admin_client, en_policy)
+    en_policy = major_change
 
     assert history_entries(admin_client, EN_URL + "history/") == [
         ("4 March 2024", NOTE_EN),
@@ -99,11 +66,11 @@ def test_major_change_adds_a_history_entry_in_both_languages_once_translated(
 
 
 def test_staleness_notice_appears_and_disappears(
-    admin_client, en_policy, django_capture_on_commit_callbacks
+    admin_client, en_policy, django_capture_on_commit_callbacks, request
 ):
     assert not soup(admin_client.get(FR_URL)).select(".notice--behind")
 
-    en_policy = publish_major_change(admin_client, en_policy)
+    en_policy = request.getfixturevalue("major_change")
 
     notice = soup(admin_client.get(FR_URL)).select_one(".notice--behind")
     assert visible_text(notice).startswith(
@@ -125,7 +92,7 @@ def test_staleness_notice_appears_and_disappears(
 
 
 def test_minor_english_change_does_not_make_the_french_stale(admin_client, en_policy):
-    publish(
+    publish_through_editor(
         admin_client,
         en_policy,
         body=set_cookie_duration(en_policy, "_gid", "1 day"),

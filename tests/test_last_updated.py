@@ -5,37 +5,22 @@ import datetime
 from django.core.management import call_command
 from django.utils import timezone
 
-import pytest
 import time_machine
 
-from policy.models import PolicyPage
-from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.admin_forms import (
+    policy_form_data,
+    publish_through_editor,
+    set_cookie_duration,
+)
 from tests.pages import soup, translate_into_french, visible_text
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "approver", "a@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
-
-
 def last_updated_sentence(client, url):
     page = soup(client.get(url))
     return visible_text(page.select_one("section .last-updated"))
-
-
-def publish(admin_client, page, **fields):
-    response = admin_client.post(
-        f"/admin/pages/{page.pk}/edit/", policy_form_data(page, **fields)
-    )
-    assert response.status_code == 302, response.context["form"].errors
-    return PolicyPage.objects.get(pk=page.pk)
 
 
 def test_seeded_policy_was_last_updated_on_23_january_2018_in_both_languages(
@@ -51,7 +36,7 @@ def test_seeded_policy_was_last_updated_on_23_january_2018_in_both_languages(
 
 
 def test_minor_change_keeps_the_date(admin_client, en_policy):
-    publish(
+    publish_through_editor(
         admin_client,
         en_policy,
         body=set_cookie_duration(en_policy, "_gid", "24 hours (one day)"),
@@ -67,7 +52,7 @@ def test_minor_change_keeps_the_date(admin_client, en_policy):
 
 def test_major_change_moves_the_date_to_the_day_it_went_live(admin_client, en_policy):
     with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
-        publish(
+        publish_through_editor(
             admin_client,
             en_policy,
             body=set_cookie_duration(en_policy, "_ga", "13 months"),
@@ -100,7 +85,7 @@ def test_draft_and_unpublished_edits_do_not_move_the_date(admin_client, en_polic
 
 def test_scheduled_major_change_takes_the_date_it_went_live(admin_client, en_policy):
     go_live = timezone.now() + datetime.timedelta(days=10)
-    publish(
+    publish_through_editor(
         admin_client,
         en_policy,
         body=set_cookie_duration(en_policy, "_ga", "13 months"),
@@ -124,7 +109,7 @@ def test_scheduled_major_change_takes_the_date_it_went_live(admin_client, en_pol
 def test_translation_sync_of_a_minor_change_keeps_the_french_date(
     admin_client, en_policy, django_capture_on_commit_callbacks
 ):
-    en_policy = publish(
+    en_policy = publish_through_editor(
         admin_client,
         en_policy,
         body=set_cookie_duration(en_policy, "_gid", "1 day"),

@@ -2,36 +2,12 @@
 
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-import pytest
-
 from policy.models import PolicyPage, PolicyVersion
 from tests.admin_forms import policy_form_data, set_cookie_duration
-from tests.roles import refused, user_in
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(db):
-    return client_for(user_in("Editors"))
-
-
-@pytest.fixture
-def translator(db):
-    return client_for(user_in("Translators"))
-
-
-@pytest.fixture
-def approver(db):
-    return client_for(user_in("Approvers"))
+from tests.roles import refused
 
 
 def duration_in(page, cookie_name):

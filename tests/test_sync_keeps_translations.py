@@ -3,23 +3,12 @@
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-import pytest
-
 from tests.pages import published_french_lines, soup, visible_text
 
 CHANGED_FR = (
     "Si vous devenez l’un de nos clients par la suite, nous devrons recueillir "
     "d’autres informations vous concernant"
 )
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    admin = django_user_model.objects.create_superuser(
-        "sync-admin", "a@example.com", "pw"
-    )
-    client.force_login(admin)
-    return client
 
 
 def test_sync_keeps_french_for_unchanged_sections(

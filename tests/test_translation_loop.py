@@ -1,7 +1,6 @@
 """Translators see what changed, translate it in the admin or as a PO file, and publish."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
@@ -13,15 +12,9 @@ import pytest
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
 from tests.pages import soup, visible_text
-from tests.roles import user_in
+from tests.roles import client_for, user_in
 
 FR_URL = "/fr/confidentialite-et-cookies/"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,28 +4,9 @@ from django.test import Client
 
 from wagtail.models import WorkflowState
 
-import pytest
-
 from policy.models import PolicyPage, PolicyVersion
 from tests.admin_forms import policy_form_data, set_cookie_duration
 from tests.pages import soup, visible_text
-from tests.roles import user_in
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor(db):
-    return client_for(user_in("Editors"))
-
-
-@pytest.fixture
-def approver(db):
-    return client_for(user_in("Approvers"))
 
 
 def submit(editor, page, duration, **fields):
