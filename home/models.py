@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -29,6 +30,8 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    # The JSON API gives the introduction as HTML, as the home page shows it.
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("home page")

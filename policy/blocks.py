@@ -19,6 +19,7 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.rich_text import expand_db_html
 from wagtail.utils.text import text_from_html
 
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -68,6 +69,17 @@ class EditorRichTextBlock(SaysWhatIsMissing, blocks.RichTextBlock):
                 code="required",
             )
         return value
+
+    def get_api_representation(self, value, context=None):
+        """The HTML readers get, with Wagtail's link and embed markup expanded.
+
+        policy/api.py expands a page's rich texts in one pass and passes them in
+        `expanded_rich_text`; a text it did not expand is expanded here.
+        """
+        expanded = (context or {}).get("expanded_rich_text", {})
+        if value.source in expanded:
+            return expanded[value.source]
+        return expand_db_html(value.source)
 
 
 class EditorChoiceBlock(SaysWhatIsMissing, blocks.ChoiceBlock):
@@ -171,6 +183,18 @@ class CookieBlock(blocks.StructBlock):
 
         return CookieComparison
 
+    def get_api_representation(self, value, context=None):
+        """Plain fields; party and category as stable codes and labels in the active language."""
+        return {
+            "name": value["name"],
+            "purpose": value["purpose"],
+            "duration": value["duration"],
+            "party": value["party"],
+            "party_label": str(value.party_label()),
+            "category": value["category"],
+            "category_label": str(value.category_label()),
+        }
+
     class Meta:
         icon = "tag"
         label = _("Cookie")
@@ -184,6 +208,17 @@ class CookieListBlock(blocks.ListBlock):
         from .admin_compare import CookieListComparison
 
         return CookieListComparison
+
+    def get_api_representation(self, value, context=None):
+        # Each row keeps its id, the same in every language, so that a front
+        # end can match a cookie across translations.
+        return [
+            {
+                "id": item.id,
+                **self.child_block.get_api_representation(item.value, context),
+            }
+            for item in value.bound_blocks
+        ]
 
 
 class CookieTableBlock(blocks.StructBlock):
@@ -371,6 +406,16 @@ class LastUpdatedBlock(blocks.StaticBlock):
         context["policy_version"] = SimpleNamespace(published_at=timezone.now())
         context["history_url"] = "#"
         return context
+
+    def get_api_representation(self, value, context=None):
+        """The date and history link the sentence shows, from the context the page gives."""
+        context = context or {}
+        version = context.get("policy_version")
+        published = version and timezone.localtime(version.published_at).date()
+        return {
+            "date": published.isoformat() if published else None,
+            "history_url": context.get("history_url"),
+        }
 
     class Meta:
         icon = "date"

@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from . import api
 from .blocks import PolicyBodyBlock
 from .forms import PolicyPageForm
 
@@ -81,6 +83,23 @@ class PolicyPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+
+    # What the JSON API (/api/v2/pages/<id>/) gives besides the title; policy/api.py
+    # computes each field from the live page and its public versions.
+    api_fields = [
+        APIField("body", serializer=api.PolicyField(api.body)),
+        APIField("last_updated", serializer=api.PolicyField(api.last_updated)),
+        APIField("history_url", serializer=api.PolicyField(api.history_url)),
+        APIField("history", serializer=api.PolicyField(api.history)),
+        APIField("translations", serializer=api.PolicyField(api.translations)),
+        APIField(
+            "translation_behind", serializer=api.PolicyField(api.translation_behind)
+        ),
+        APIField(
+            "newer_source_version",
+            serializer=api.PolicyField(api.newer_source_version),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("privacy and cookie policy")

@@ -48,3 +48,33 @@ def test_production_reads_hosts_and_database_from_the_environment():
     assert result.stdout.strip() == (
         "['www.example.com', 'example.com'] django.db.backends.postgresql"
     )
+
+
+def test_api_cors_origins_come_from_the_environment():
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "API_CORS_ALLOWED_ORIGINS"
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        API_CORS_ALLOWED_ORIGINS=" https://app.example.com , https://other.example,",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.API_CORS_ALLOWED_ORIGINS)",
+        ],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip() == "['https://app.example.com', 'https://other.example']"
+    )

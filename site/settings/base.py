@@ -4,6 +4,7 @@ The project package lives in the folder ``site/`` but is imported as ``config``:
 ``site`` is a module of Python's standard library (see pyproject.toml).
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -123,3 +124,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # No Gravatar images in the admin: they would tell gravatar.com who logs in.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Browser origins that may read /api/v2/ (CORS), comma-separated; none by default.
+API_CORS_ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+]

@@ -1,0 +1,158 @@
+"""HTTP: cache headers, ETags and 304s, CORS for listed origins, no cookies or sessions."""
+
+from django.test import override_settings
+
+import pytest
+
+from tests.pages import english_policy, french_policy
+
+ALLOWED = "https://app.example.com"
+
+
+@pytest.fixture
+def urls(db):
+    return [
+        "/api/v2/pages/",
+        f"/api/v2/pages/{english_policy().pk}/",
+        f"/api/v2/pages/{french_policy().pk}/",
+        "/api/v2/cookies/?locale=fr",
+    ]
+
+
+def test_responses_may_be_cached_publicly_for_a_short_while(client, urls):
+    for url in urls:
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "public, max-age=60"
+        assert response["ETag"].startswith('"')
+
+
+def test_errors_are_cacheable_too_but_never_say_private(client, db):
+    response = client.get("/api/v2/pages/?fields=nope")
+
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert "ETag" not in response
+
+
+def test_matching_if_none_match_gets_a_304(client, urls):
+    for url in urls:
+        etag = client.get(url)["ETag"]
+
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+        assert response.status_code == 304
+        assert response.content == b""
+        assert response["ETag"] == etag
+        assert response["Cache-Control"] == "public, max-age=60"
+
+
+def test_etag_changes_when_the_content_does(client, en_policy):
+    url = f"/api/v2/pages/{en_policy.pk}/"
+    etag = client.get(url)["ETag"]
+    en_policy.title = "Privacy and Cookies Policy"
+    en_policy.save_revision().publish()
+
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert response.json()["title"] == "Privacy and Cookies Policy"
+
+
+def test_304_keeps_the_language_of_the_content(client, db):
+    url = f"/api/v2/pages/{french_policy().pk}/"
+    etag = client.get(url)["ETag"]
+
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 304
+    assert response["Content-Language"] == "fr"
+
+
+def test_head_gives_the_same_headers_without_a_body(client, urls):
+    get, head = client.get(urls[1]), client.head(urls[1])
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+
+
+@override_settings(API_CORS_ALLOWED_ORIGINS=[ALLOWED, "https://other.example"])
+def test_listed_origin_may_read_the_api(client, urls):
+    for url in urls:
+        response = client.get(url, HTTP_ORIGIN=ALLOWED)
+
+        assert response["Access-Control-Allow-Origin"] == ALLOWED
+        assert "Origin" in response["Vary"]
+        assert response["Access-Control-Expose-Headers"] == "ETag"
+        assert "Access-Control-Allow-Credentials" not in response
+
+
+@override_settings(API_CORS_ALLOWED_ORIGINS=[ALLOWED])
+def test_unlisted_origin_gets_no_cors_headers(client, urls):
+    for url in urls:
+        response = client.get(url, HTTP_ORIGIN="https://evil.example")
+
+        assert response.status_code == 200
+        assert "Access-Control-Allow-Origin" not in response
+        assert "Origin" in response["Vary"]
+
+
+def test_no_origin_is_allowed_by_default(client, urls, monkeypatch):
+    monkeypatch.delenv("API_CORS_ALLOWED_ORIGINS", raising=False)
+
+    response = client.get(urls[0], HTTP_ORIGIN=ALLOWED)
+
+    assert "Access-Control-Allow-Origin" not in response
+
+
+@override_settings(API_CORS_ALLOWED_ORIGINS=[ALLOWED])
+def test_preflight_from_a_listed_origin_is_answered(client, urls):
+    response = client.options(
+        urls[1],
+        HTTP_ORIGIN=ALLOWED,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    refused = client.options(
+        urls[1],
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == ALLOWED
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Headers"] == "If-None-Match"
+    assert "Access-Control-Allow-Origin" not in refused
+
+
+def test_no_cookie_session_or_csrf_token_even_for_a_logged_in_editor(
+    client, urls, django_user_model
+):
+    anonymous = {url: client.get(url).content for url in urls}
+    client.force_login(
+        django_user_model.objects.create_superuser("editor-x", "e@example.com", "pw")
+    )
+    client.cookies["csrftoken"] = "x" * 32
+
+    for url in urls:
+        response = client.get(url)
+
+        assert response.cookies == {}
+        assert "Set-Cookie" not in response
+        assert "Cookie" not in response.get("Vary", "")
+        assert "csrf" not in response.content.decode().lower()
+        assert response.content == anonymous[url]
+
+
+def test_the_site_itself_does_vary_on_cookies(client, db, django_user_model):
+    # The check above could fail: a logged-in editor's HTML page does depend on them.
+    client.force_login(
+        django_user_model.objects.create_superuser("editor-y", "e@example.com", "pw")
+    )
+
+    response = client.get("/en/privacy-and-cookies/")
+
+    assert "Cookie" in response["Vary"]

@@ -1,0 +1,121 @@
+"""A policy's API response costs the same number of queries however long the policy is."""
+
+import copy
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from tests.pages import french_policy
+
+# Stated in the README; a change that raises it should say why.
+QUERY_BUDGET = 9
+
+
+def with_links(body_data, *pages):
+    """The body with a link to each of `pages` at the end of every paragraph."""
+    body = copy.deepcopy(body_data)
+    links = " ".join(
+        f'<a linktype="page" id="{page.pk}">{page.title}</a>' for page in pages
+    )
+    for section in body:
+        for child in section["value"]["content"]:
+            if child["type"] == "paragraph":
+                child["value"] += f"<p>See {links}.</p>"
+    return body
+
+
+def enlarge(body_data, times):
+    """The body repeated `times` times, with fresh ids and anchors and twice the cookies."""
+    enlarged = []
+    for copy_number in range(times):
+        for section in copy.deepcopy(body_data):
+            section["id"] = str(uuid.uuid4())
+            section["value"]["anchor"] = f"{section['value']['anchor']}-{copy_number}"
+            for child in section["value"]["content"]:
+                child["id"] = str(uuid.uuid4())
+                if child["type"] == "cookie_table":
+                    extra = copy.deepcopy(child["value"]["cookies"])
+                    for item in extra:
+                        item["id"] = str(uuid.uuid4())
+                        item["value"]["name"] += f"_{copy_number}"
+                    child["value"]["cookies"] += extra
+            enlarged.append(section)
+    return enlarged
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches, as a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.json()
+
+
+def publish_body(page, body):
+    page.body = body
+    page.save_revision().publish()
+
+
+def cookie_count(data):
+    return sum(
+        len(child["value"]["cookies"])
+        for section in data["body"]
+        for child in section["value"]["content"]
+        if child["type"] == "cookie_table"
+    )
+
+
+def test_seeded_policy_detail_is_within_budget(client, en_policy):
+    queries, _data = count_queries(client, f"/api/v2/pages/{en_policy.pk}/")
+
+    assert queries <= QUERY_BUDGET
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["plain", "with-page-links"])
+def test_policy_detail_query_count_does_not_grow_with_its_content(
+    client, en_policy, linked
+):
+    url = f"/api/v2/pages/{en_policy.pk}/"
+    seed = list(en_policy.body.raw_data)
+    if linked:
+        home, french = en_policy.get_parent(), french_policy()
+        seed = with_links(seed, home, french)
+        publish_body(en_policy, seed)
+    small, small_data = count_queries(client, url)
+
+    publish_body(en_policy, enlarge(seed, 4))
+    large, large_data = count_queries(client, url)
+
+    assert len(large_data["body"]) == 4 * len(small_data["body"]) == 64
+    assert cookie_count(large_data) == 8 * cookie_count(small_data)
+    assert large == small
+
+
+def test_french_policy_detail_stays_within_the_same_budget(client, db):
+    queries, data = count_queries(client, f"/api/v2/pages/{french_policy().pk}/")
+
+    assert data["meta"]["locale"] == "fr"
+    assert queries <= QUERY_BUDGET
+
+
+def test_cookie_list_query_count_does_not_grow_with_the_policy(client, en_policy):
+    small, small_data = count_queries(client, "/api/v2/cookies/")
+    publish_body(en_policy, enlarge(list(en_policy.body.raw_data), 4))
+
+    large, large_data = count_queries(client, "/api/v2/cookies/")
+
+    assert large_data["meta"]["total_count"] == 8 * small_data["meta"]["total_count"]
+    assert large == small
+
+
+def test_policy_listing_loads_versions_and_translations_once_per_response(client, db):
+    url = "/api/v2/pages/?type=policy.PolicyPage&fields=*&limit={}"
+    one, one_data = count_queries(client, url.format(1))
+    two, two_data = count_queries(client, url.format(2))
+
+    assert [len(data["items"]) for data in (one_data, two_data)] == [1, 2]
+    assert all(item["history"] for item in two_data["items"])
+    assert two == one
