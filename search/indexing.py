@@ -1,0 +1,193 @@
+"""Keeps the search entries in step with what is published.
+
+`index_page` rewrites a page's entries from its live content; the signal
+handlers in search/signals.py call it on every publication (the English
+editor's and wagtail-localize's French ones alike) and remove the entries when a
+page is unpublished. Deleted pages take their entries with them (the foreign
+key cascades). `rebuild` starts again from every live page, for a database
+that was filled before this app existed.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import TextField, Value
+from django.db.models.functions import Replace
+from django.utils import translation
+from django.utils.choices import flatten_choices
+
+from wagtail import blocks
+from wagtail.models import Page
+
+from bs4 import BeautifulSoup
+
+from home.models import HomePage
+from policy.models import PolicyPage
+
+from .config import text_search_config
+from .models import SearchEntry
+
+# ts_headline marks the matched words with these, and the view turns them into
+# <mark> after escaping the text (search/query.py). They are Unicode
+# private-use characters, removed from the indexed text, so a page can never
+# produce a marker of its own.
+START_SEL = "\ue000"
+STOP_SEL = "\ue001"
+# PostgreSQL's text search parser reads “<…>” as an HTML tag: it leaves the
+# words inside out of the index and ts_headline drops them from snippets. The
+# text is plain text, so both see these private-use stand-ins instead.
+LESS_THAN = "\ue002"
+GREATER_THAN = "\ue003"
+
+
+# Control characters (NUL among them: PostgreSQL refuses it in text),
+# private-use characters (the highlight markers) and lone surrogates (which
+# cannot be encoded to send to the database).
+REMOVED_CATEGORIES = {"Cc", "Co", "Cs"}
+
+
+def clean_text(text):
+    """One line of plain text that the database accepts, spaces collapsed.
+
+    Tabs and line breaks become spaces; other control, private-use and
+    surrogate characters are removed.
+    """
+    text = "".join(
+        (" " if char.isspace() else "")
+        if unicodedata.category(char) in REMOVED_CATEGORIES
+        else char
+        for char in text
+    )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def html_to_text(html):
+    """The words of a piece of rich text, paragraphs and list items kept apart."""
+    return clean_text(BeautifulSoup(html, "html.parser").get_text(" "))
+
+
+def block_text(block, value):
+    """Every piece of text a reader sees in a block's value, in reading order.
+
+    Walks structural blocks (stream, struct, list) generically, so a new kind
+    of content block is searchable without touching this. Choices give their
+    label in the active language, not their stored key.
+    """
+    if value is None or isinstance(block, blocks.StaticBlock | blocks.BooleanBlock):
+        # A static block's text (the “last updated” sentence) is not its content.
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for child in value:
+            yield from block_text(child.block, child.value)
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            yield from block_text(block.child_block, item)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            yield from block_text(child_block, value.get(name))
+    elif isinstance(block, blocks.RichTextBlock):
+        yield html_to_text(value.source)
+    elif isinstance(block, blocks.ChoiceBlock):
+        yield str(dict(flatten_choices(block.field.choices)).get(value, value))
+    elif value != "":
+        yield clean_text(str(value))
+
+
+def page_entries(page):
+    """The search entries of a page's current content, not yet saved.
+
+    Position 0 is the page itself: a home page's introduction, otherwise its
+    search description. A policy's sections follow, each with its anchor.
+    """
+    with translation.override(page.locale.language_code):
+        if isinstance(page, HomePage):
+            summary = html_to_text(page.intro)
+        else:
+            summary = clean_text(page.search_description)
+        entries = [(0, "", clean_text(page.title), summary)]
+        if isinstance(page, PolicyPage):
+            for block in page.body:
+                if block.block_type != "section":
+                    continue
+                section = block.value
+                content_block = block.block.child_blocks["content"]
+                text = " ".join(
+                    piece
+                    for piece in block_text(content_block, section["content"])
+                    if piece
+                )
+                entries.append(
+                    (
+                        len(entries),
+                        section["anchor"],
+                        clean_text(section["heading"]),
+                        text,
+                    )
+                )
+    return [
+        SearchEntry(
+            page_id=page.pk,
+            locale_id=page.locale_id,
+            position=position,
+            anchor=anchor,
+            heading=heading[:255],
+            text=text,
+        )
+        for position, anchor, heading, text in entries
+    ]
+
+
+def without_tags(field):
+    """A text column in which the text search parser cannot see HTML tags."""
+    return Replace(
+        Replace(field, Value("<"), Value(LESS_THAN), output_field=TextField()),
+        Value(">"),
+        Value(GREATER_THAN),
+        output_field=TextField(),
+    )
+
+
+def search_vector(config):
+    """The heading (weight A) and the text (weight B), read in one configuration."""
+    return SearchVector(without_tags("heading"), config=config, weight="A") + (
+        SearchVector(without_tags("text"), config=config, weight="B")
+    )
+
+
+def index_page(page):
+    """Replace a page's entries with its current (live) content."""
+    page = page.specific
+    entries = page_entries(page)
+    with transaction.atomic():
+        # Two publications of one page at once (or a publication during a
+        # rebuild) take turns here instead of writing the same positions.
+        list(Page.objects.select_for_update().filter(pk=page.pk).values("pk"))
+        SearchEntry.objects.filter(page_id=page.pk).delete()
+        SearchEntry.objects.bulk_create(entries)
+        if connection.vendor == "postgresql":
+            config = text_search_config(page.locale.language_code)
+            SearchEntry.objects.filter(page_id=page.pk).update(
+                search_vector=search_vector(config)
+            )
+
+
+def remove_page(page):
+    """Take a page out of the search results (it is no longer live)."""
+    SearchEntry.objects.filter(page_id=page.pk).delete()
+
+
+def rebuild():
+    """Index every live page again and drop the entries of any other page.
+
+    Returns the number of pages indexed.
+    """
+    pages = Page.objects.live().filter(depth__gt=1)
+    count = 0
+    with transaction.atomic():
+        SearchEntry.objects.exclude(page__in=pages).delete()
+        for page in pages.specific():
+            index_page(page)
+            count += 1
+    return count
