@@ -1,6 +1,8 @@
 """Helpers the tests share: finding the seeded pages and reading them as a visitor would."""
 
+import copy
 import re
+import uuid
 from pathlib import Path
 
 from wagtail.models import Locale
@@ -82,3 +84,22 @@ def translate_into_french(english_page, french_strings, capture_on_commit):
     with capture_on_commit(execute=True):
         translation.save_target(publish=True)
     return translation
+
+
+def enlarge(body_data, times):
+    """The policy repeated `times` times, with fresh ids and anchors and twice the cookies."""
+    enlarged = []
+    for copy_number in range(times):
+        for section in copy.deepcopy(body_data):
+            section["id"] = str(uuid.uuid4())
+            section["value"]["anchor"] = f"{section['value']['anchor']}-{copy_number}"
+            for child in section["value"]["content"]:
+                child["id"] = str(uuid.uuid4())
+                if child["type"] == "cookie_table":
+                    extra = copy.deepcopy(child["value"]["cookies"])
+                    for item in extra:
+                        item["id"] = str(uuid.uuid4())
+                        item["value"]["name"] += f"_{copy_number}"
+                    child["value"]["cookies"] += extra
+            enlarged.append(section)
+    return enlarged

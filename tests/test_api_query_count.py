@@ -1,14 +1,13 @@
 """A policy's API response costs the same number of queries however long the policy is."""
 
 import copy
-import uuid
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from tests.pages import french_policy
+from tests.pages import enlarge, french_policy
 
 # Stated in the README; a change that raises it should say why.
 QUERY_BUDGET = 9
@@ -25,25 +24,6 @@ def with_links(body_data, *pages):
             if child["type"] == "paragraph":
                 child["value"] += f"<p>See {links}.</p>"
     return body
-
-
-def enlarge(body_data, times):
-    """The body repeated `times` times, with fresh ids and anchors and twice the cookies."""
-    enlarged = []
-    for copy_number in range(times):
-        for section in copy.deepcopy(body_data):
-            section["id"] = str(uuid.uuid4())
-            section["value"]["anchor"] = f"{section['value']['anchor']}-{copy_number}"
-            for child in section["value"]["content"]:
-                child["id"] = str(uuid.uuid4())
-                if child["type"] == "cookie_table":
-                    extra = copy.deepcopy(child["value"]["cookies"])
-                    for item in extra:
-                        item["id"] = str(uuid.uuid4())
-                        item["value"]["name"] += f"_{copy_number}"
-                    child["value"]["cookies"] += extra
-            enlarged.append(section)
-    return enlarged
 
 
 def count_queries(client, url):

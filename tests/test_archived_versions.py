@@ -1,6 +1,5 @@
 """Every major version keeps a permanent address, showing it exactly as published."""
 
-import datetime
 import io
 
 from django.core.management import call_command
@@ -8,29 +7,12 @@ from django.core.management import call_command
 from wagtail.models import Revision
 
 import pytest
-import time_machine
 
-from policy.models import PolicyPage, PolicyVersion
-from tests.admin_forms import policy_form_data, set_cookie_duration
+from policy.models import PolicyVersion
+from tests.admin_forms import policy_form_data
 from tests.pages import soup, visible_text
 
 EN_URL = "/en/privacy-and-cookies/"
-
-
-def major_change(admin_client, en_policy):
-    """The seeded policy, then a major change on 4 March 2024."""
-    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
-        response = admin_client.post(
-            f"/admin/pages/{en_policy.pk}/edit/",
-            policy_form_data(
-                en_policy,
-                body=set_cookie_duration(en_policy, "_ga", "13 months"),
-                update_type="major",
-                change_note="Google Analytics cookies now last 13 months.",
-            ),
-        )
-    assert response.status_code == 302
-    return PolicyPage.objects.get(pk=en_policy.pk)
 
 
 def cookie_duration(page_soup, name):

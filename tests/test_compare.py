@@ -1,31 +1,11 @@
 """Visitors compare two published versions, in plain words, in their language."""
 
-import datetime
-
 import pytest
-import time_machine
 
-from policy.models import PolicyPage
-from tests.admin_forms import policy_form_data, set_cookie_duration
 from tests.pages import soup, translate_into_french, visible_text
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
-
-
-def major_change(admin_client, en_policy):
-    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
-        response = admin_client.post(
-            f"/admin/pages/{en_policy.pk}/edit/",
-            policy_form_data(
-                en_policy,
-                body=set_cookie_duration(en_policy, "_ga", "13 months"),
-                update_type="major",
-                change_note="Google Analytics cookies now last 13 months.",
-            ),
-        )
-    assert response.status_code == 302
-    return PolicyPage.objects.get(pk=en_policy.pk)
 
 
 def test_comparison_shows_the_changed_cookie_row(client, major_change):

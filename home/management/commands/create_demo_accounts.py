@@ -33,7 +33,10 @@ class Command(BaseCommand):
                 "known passwords, which must never exist on a public server."
             )
         User = get_user_model()
-        lines = ["", "Log in to the Wagtail admin at http://127.0.0.1:8000/admin/ as:"]
+        lines = [
+            "",
+            f"Log in to the Wagtail admin at {settings.WAGTAILADMIN_BASE_URL}/admin/ as:",
+        ]
         for username, group_name, language, role in ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username,
