@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.compare import BlockComparison, ListBlockComparison, TextDiff
 
+from .blocks import choice_label
+
 
 def shown_value(block, value):
     """A cookie field as readers see it: for a choice, its label."""
     if isinstance(block, blocks.ChoiceBlock):
-        return force_str(dict(block.field.choices).get(value, value))
+        return force_str(choice_label(block, value))
     return force_str(value or "")
 
 

@@ -112,16 +112,20 @@ class SameInEveryLanguageBlock(SaysWhatIsMissing, blocks.FieldBlock):
         icon = "lock"
 
 
-class CookieValue(blocks.StructValue):
-    def _label(self, name):
-        choices = dict(self.block.child_blocks[name].field.choices)
-        return choices.get(self[name], self[name])
+def choice_label(block, value):
+    """What readers see for a ChoiceBlock's stored `value`: its label, still lazy.
 
+    Lazy, so that it reads in the language of whichever page shows it.
+    """
+    return dict(block.field.choices).get(value, value)
+
+
+class CookieValue(blocks.StructValue):
     def party_label(self):
-        return self._label("party")
+        return choice_label(self.block.child_blocks["party"], self["party"])
 
     def category_label(self):
-        return self._label("category")
+        return choice_label(self.block.child_blocks["category"], self["category"])
 
 
 class CookieBlock(blocks.StructBlock):

@@ -18,6 +18,8 @@ from wagtail import blocks
 
 from bs4 import BeautifulSoup
 
+from .blocks import choice_label
+
 # The rich-text elements that each make one passage of text.
 PASSAGE_TAGS = ["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote"]
 
@@ -338,9 +340,7 @@ def _cookie_fields(cookie):
     shown = {}
     for name, block in cookie.block.child_blocks.items():
         if isinstance(block, blocks.ChoiceBlock):
-            # The choice's label, still lazy, so that it reads in the language of
-            # the page that shows it.
-            shown[name] = dict(block.field.choices).get(cookie[name], cookie[name])
+            shown[name] = choice_label(block, cookie[name])
         else:
             shown[name] = _clean(cookie[name])
     return shown

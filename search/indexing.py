@@ -16,7 +16,6 @@ from django.db import connection, transaction
 from django.db.models import TextField, Value
 from django.db.models.functions import Replace
 from django.utils import translation
-from django.utils.choices import flatten_choices
 
 from wagtail import blocks
 from wagtail.models import Page
@@ -24,6 +23,7 @@ from wagtail.models import Page
 from bs4 import BeautifulSoup
 
 from home.models import HomePage
+from policy.blocks import choice_label
 from policy.models import PolicyPage
 
 from .config import text_search_config
@@ -90,7 +90,7 @@ def block_text(block, value):
     elif isinstance(block, blocks.RichTextBlock):
         yield html_to_text(value.source)
     elif isinstance(block, blocks.ChoiceBlock):
-        yield str(dict(flatten_choices(block.field.choices)).get(value, value))
+        yield str(choice_label(block, value))
     elif value != "":
         yield clean_text(str(value))
 
