@@ -5,3 +5,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Home"
+
+    def ready(self):
+        from . import public_cache
+
+        public_cache.connect()

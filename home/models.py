@@ -37,8 +37,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from policy.models import PolicyPage
-
         context = super().get_context(request, *args, **kwargs)
-        context["policies"] = PolicyPage.objects.child_of(self).live()
+        # The pages below this one (the policy), except those behind a password or login.
+        context["children"] = self.get_children().live().public()
         return context

@@ -37,7 +37,7 @@ class PolicyPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.recorded = self._recorded_versions()
+        self.recorded = self.instance.recorded_changes()
         if not self.recorded:
             # The first publication is always the first version.
             self.fields["update_type"].choices = self.fields["update_type"].choices[:1]
@@ -51,17 +51,6 @@ class PolicyPageForm(WagtailAdminPageForm):
         else:
             # A draft saved as a major change keeps its choice and note.
             self.initial["update_type"] = MAJOR
-
-    def _recorded_versions(self):
-        from .models import PolicyVersion
-
-        if not self.instance.pk:
-            return {}
-        return dict(
-            PolicyVersion.objects.filter(page_id=self.instance.pk)
-            .order_by("number")
-            .values_list("change_key", "change_note")
-        )
 
     def clean(self):
         cleaned_data = super().clean()

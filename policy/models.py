@@ -18,9 +18,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from . import api
+from .api import fields as api_fields
 from .blocks import PolicyBodyBlock
 from .forms import PolicyPageForm
+from .public_comparison import compare_bodies
 
 
 class PolicyPage(RoutablePageMixin, Page):
@@ -84,20 +85,18 @@ class PolicyPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count_per_parent = 1
 
-    # What the JSON API (/api/v2/pages/<id>/) gives besides the title; policy/api.py
-    # computes each field from the live page and its public versions.
+    # What the JSON API (/api/v2/pages/<id>/) gives besides the title;
+    # policy/api/fields.py computes each field from the live page and its
+    # public versions.
     api_fields = [
-        APIField("body", serializer=api.PolicyField(api.body)),
-        APIField("last_updated", serializer=api.PolicyField(api.last_updated)),
-        APIField("history_url", serializer=api.PolicyField(api.history_url)),
-        APIField("history", serializer=api.PolicyField(api.history)),
-        APIField("translations", serializer=api.PolicyField(api.translations)),
+        APIField("body", serializer=api_fields.BodyField()),
+        APIField("last_updated", serializer=api_fields.LastUpdatedField()),
+        APIField("history_url", serializer=api_fields.HistoryUrlField()),
+        APIField("history", serializer=api_fields.HistoryField()),
+        APIField("translations", serializer=api_fields.TranslationsField()),
+        APIField("translation_behind", serializer=api_fields.TranslationBehindField()),
         APIField(
-            "translation_behind", serializer=api.PolicyField(api.translation_behind)
-        ),
-        APIField(
-            "newer_source_version",
-            serializer=api.PolicyField(api.newer_source_version),
+            "newer_source_version", serializer=api_fields.NewerSourceVersionField()
         ),
     ]
 
@@ -125,6 +124,69 @@ class PolicyPage(RoutablePageMixin, Page):
             )
             .select_related("page__locale")
             .order_by("-number")
+        )
+
+    @cached_property
+    def published_translations(self):
+        """The page in every language it is live and public in, itself included,
+        in the order of settings.LANGUAGES."""
+        return _in_language_order(
+            Page.objects.live()
+            .public()
+            .filter(translation_key=self.translation_key)
+            .select_related("locale")
+        )
+
+    @classmethod
+    def load_history(cls, pages, visible_pages):
+        """Load the versions and translations of many policy pages in two queries.
+
+        `visible_pages` is what the reader may see: a private or unpublished
+        translation, and its versions, stay out. What is loaded is what each
+        page's `versions`, `current_version`, `newer_source_version` and
+        `published_translations` then give, so that a listing of many pages
+        costs no query per page. Pages already loaded are left as they are.
+        """
+        policies = [
+            page
+            for page in pages
+            if isinstance(page, cls) and "published_translations" not in page.__dict__
+        ]
+        if not policies:
+            return
+        keys = {page.translation_key for page in policies}
+        family = list(
+            visible_pages.filter(translation_key__in=keys).select_related("locale")
+        )
+        page_ids = {page.pk for page in family} | {page.pk for page in policies}
+        versions = list(
+            PolicyVersion.objects.filter(page_id__in=page_ids)
+            .select_related("page__locale")
+            .order_by("-number")
+        )
+        locales = {page.pk: page.locale for page in family}
+        for policy in policies:
+            if policy.pk in locales and not Page.locale.is_cached(policy):
+                policy.locale = locales[policy.pk]  # already loaded: no query
+            policy.published_translations = _in_language_order(
+                page
+                for page in family
+                if page.translation_key == policy.translation_key
+            )
+            policy._related_versions = [
+                version
+                for version in versions
+                if version.page.translation_key == policy.translation_key
+            ]
+
+    def recorded_changes(self):
+        """{change_key: change_note} of the major changes recorded for this page, oldest first."""
+        if not self.pk:
+            return {}
+        return dict(
+            PolicyVersion.objects.filter(page_id=self.pk)
+            .order_by("number")
+            .values_list("change_key", "change_note")
         )
 
     @cached_property
@@ -245,8 +307,6 @@ class PolicyPage(RoutablePageMixin, Page):
         name="compare",
     )
     def compare(self, request, old, new):
-        from .diff import compare_bodies
-
         if old > new:
             return redirect(self.localized_url("compare", new, old))
         old_version, new_version = self.version(old), self.version(new)
@@ -263,6 +323,17 @@ class PolicyPage(RoutablePageMixin, Page):
                 "alternate_urls": self.alternate_urls("compare", old, new),
             },
         )
+
+
+def _in_language_order(pages):
+    """Pages sorted as settings.LANGUAGES lists their languages."""
+    codes = [code for code, _name in settings.LANGUAGES]
+
+    def order(page):
+        code = page.locale.language_code
+        return (codes.index(code) if code in codes else len(codes), code)
+
+    return sorted(pages, key=order)
 
 
 def keep_published_versions(collector, field, sub_objs, using):

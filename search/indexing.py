@@ -8,23 +8,17 @@ key cascades). `rebuild` starts again from every live page, for a database
 that was filled before this app existed.
 """
 
-import re
-import unicodedata
-
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import TextField, Value
 from django.db.models.functions import Replace
 from django.utils import translation
 
-from wagtail import blocks
 from wagtail.models import Page
 
-from bs4 import BeautifulSoup
-
 from home.models import HomePage
-from policy.blocks import choice_label
 from policy.models import PolicyPage
+from policy.plain_text import clean_text, passages, rich_text_passages
 
 from .config import text_search_config
 from .models import SearchEntry
@@ -42,59 +36,6 @@ LESS_THAN = "\ue002"
 GREATER_THAN = "\ue003"
 
 
-# Control characters (NUL among them: PostgreSQL refuses it in text),
-# private-use characters (the highlight markers) and lone surrogates (which
-# cannot be encoded to send to the database).
-REMOVED_CATEGORIES = {"Cc", "Co", "Cs"}
-
-
-def clean_text(text):
-    """One line of plain text that the database accepts, spaces collapsed.
-
-    Tabs and line breaks become spaces; other control, private-use and
-    surrogate characters are removed.
-    """
-    text = "".join(
-        (" " if char.isspace() else "")
-        if unicodedata.category(char) in REMOVED_CATEGORIES
-        else char
-        for char in text
-    )
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def html_to_text(html):
-    """The words of a piece of rich text, paragraphs and list items kept apart."""
-    return clean_text(BeautifulSoup(html, "html.parser").get_text(" "))
-
-
-def block_text(block, value):
-    """Every piece of text a reader sees in a block's value, in reading order.
-
-    Walks structural blocks (stream, struct, list) generically, so a new kind
-    of content block is searchable without touching this. Choices give their
-    label in the active language, not their stored key.
-    """
-    if value is None or isinstance(block, blocks.StaticBlock | blocks.BooleanBlock):
-        # A static block's text (the “last updated” sentence) is not its content.
-        return
-    if isinstance(block, blocks.StreamBlock):
-        for child in value:
-            yield from block_text(child.block, child.value)
-    elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            yield from block_text(block.child_block, item)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child_block in block.child_blocks.items():
-            yield from block_text(child_block, value.get(name))
-    elif isinstance(block, blocks.RichTextBlock):
-        yield html_to_text(value.source)
-    elif isinstance(block, blocks.ChoiceBlock):
-        yield str(choice_label(block, value))
-    elif value != "":
-        yield clean_text(str(value))
-
-
 def page_entries(page):
     """The search entries of a page's current content, not yet saved.
 
@@ -103,7 +44,7 @@ def page_entries(page):
     """
     with translation.override(page.locale.language_code):
         if isinstance(page, HomePage):
-            summary = html_to_text(page.intro)
+            summary = " ".join(rich_text_passages(page.intro))
         else:
             summary = clean_text(page.search_description)
         entries = [(0, "", clean_text(page.title), summary)]
@@ -113,11 +54,7 @@ def page_entries(page):
                     continue
                 section = block.value
                 content_block = block.block.child_blocks["content"]
-                text = " ".join(
-                    piece
-                    for piece in block_text(content_block, section["content"])
-                    if piece
-                )
+                text = " ".join(passages(content_block, section["content"]))
                 entries.append(
                     (
                         len(entries),

@@ -38,15 +38,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import PageViewRestriction
 
+from policy.plain_text import clean_text
+
 from .config import text_search_config
-from .indexing import (
-    GREATER_THAN,
-    LESS_THAN,
-    START_SEL,
-    STOP_SEL,
-    clean_text,
-    without_tags,
-)
+from .indexing import GREATER_THAN, LESS_THAN, START_SEL, STOP_SEL, without_tags
 from .models import SearchEntry
 
 # The header's search box has the same limit (maxlength); a longer query from

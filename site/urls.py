@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 
 from wagtail import urls as wagtail_urls
@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from home.sitemaps import TranslatedSitemap
 from home.views import robots_txt
+from policy.api.endpoints import not_found as api_not_found
 from search import views as search_views
 
 from .api import api_router
@@ -16,6 +17,9 @@ from .api import api_router
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
+    # Other addresses ending in "/" get a JSON 404; the others are sent to
+    # their "/" form first (APPEND_SLASH).
+    re_path(r"^api/(?:.*/)?$", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     path("robots.txt", robots_txt),
 ]

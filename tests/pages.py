@@ -1,18 +1,15 @@
 """Helpers the tests share: finding the seeded pages and reading them as a visitor would."""
 
 import copy
-import re
 import uuid
-from pathlib import Path
 
 from wagtail.models import Locale
 
 from bs4 import BeautifulSoup
 
 from policy.models import PolicyPage
-
-SEED_DIR = Path(__file__).resolve().parent.parent / "policy" / "seed"
-PUBLISHED_FRENCH = SEED_DIR / "privacy-and-cookies.fr.published.txt"
+from policy.plain_text import clean_text
+from policy.seed import PUBLISHED_FRENCH
 
 
 def english_policy():
@@ -23,24 +20,19 @@ def french_policy():
     return PolicyPage.objects.get(locale=Locale.objects.get(language_code="fr"))
 
 
-def normalise(text):
-    """Collapse every run of white space, non-breaking spaces included."""
-    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
-
-
 def soup(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
 
 
 def visible_text(element):
-    return normalise(element.get_text())
+    return clean_text(element.get_text())
 
 
 def published_french_lines():
     """Every heading, paragraph and bullet of the notice as published in 2018."""
     lines = []
     for raw in PUBLISHED_FRENCH.read_text(encoding="utf-8").splitlines():
-        line = normalise(raw.replace("•", ""))
+        line = clean_text(raw.replace("•", ""))
         if line:
             lines.append(line)
     return lines

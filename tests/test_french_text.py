@@ -1,6 +1,7 @@
 """The French page carries the notice as published, word for word."""
 
-from tests.pages import normalise, published_french_lines, soup, visible_text
+from policy.plain_text import clean_text
+from tests.pages import published_french_lines, soup, visible_text
 
 
 def test_every_line_of_the_published_french_notice_is_on_the_french_page(client, db):
@@ -18,7 +19,7 @@ def test_cookie_names_are_shown_as_the_notice_writes_them(client, db):
     page = soup(client.get("/fr/confidentialite-et-cookies/"))
 
     rows = {
-        normalise(th.get_text()): visible_text(th.find_parent("table").caption)
+        clean_text(th.get_text()): visible_text(th.find_parent("table").caption)
         for th in page.select("table.cookie-table tbody th[scope=row]")
     }
     assert rows == {

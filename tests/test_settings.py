@@ -50,22 +50,20 @@ def test_production_reads_hosts_and_database_from_the_environment():
     )
 
 
-def test_api_cors_origins_come_from_the_environment():
+def cors_origins(**env):
+    """CORS_ALLOWED_ORIGINS as the settings build it from this environment."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if key != "API_CORS_ALLOWED_ORIGINS"
     }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        API_CORS_ALLOWED_ORIGINS=" https://app.example.com , https://other.example,",
-    )
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.dev", **env)
     result = subprocess.run(
         [
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
-            "print(settings.API_CORS_ALLOWED_ORIGINS)",
+            "print(settings.CORS_ALLOWED_ORIGINS)",
         ],
         cwd=PROJECT_DIR,
         env=environment,
@@ -73,8 +71,17 @@ def test_api_cors_origins_come_from_the_environment():
         text=True,
         check=False,
     )
-
     assert result.returncode == 0, result.stderr
-    assert (
-        result.stdout.strip() == "['https://app.example.com', 'https://other.example']"
+    return result.stdout.strip()
+
+
+def test_api_cors_origins_come_from_the_environment():
+    origins = cors_origins(
+        API_CORS_ALLOWED_ORIGINS=" https://App.example.com , https://other.example/,"
     )
+
+    assert origins == "['https://app.example.com', 'https://other.example']"
+
+
+def test_no_cors_origin_without_the_environment_variable():
+    assert cors_origins() == "[]"

@@ -10,7 +10,7 @@ from wagtail_localize.models import (
 import polib
 
 from home.models import HomePage
-from tests.pages import SEED_DIR
+from policy.seed import po_file
 
 
 def test_french_policy_is_a_complete_localize_translation(en_policy, fr_policy):
@@ -18,7 +18,7 @@ def test_french_policy_is_a_complete_localize_translation(en_policy, fr_policy):
     translation = Translation.objects.get(source=source, target_locale=fr_policy.locale)
 
     total, translated = translation.get_progress()
-    assert total == len(polib.pofile(str(SEED_DIR / "privacy-and-cookies.fr.po")))
+    assert total == len(polib.pofile(str(po_file("fr"))))
     assert translated == total
     assert fr_policy.translation_key == en_policy.translation_key
     assert fr_policy.live and not fr_policy.has_unpublished_changes

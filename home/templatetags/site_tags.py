@@ -1,4 +1,4 @@
-"""Navigation shared by every public page: the language switcher and the policy link."""
+"""Navigation shared by every public page: the language switcher and the home link."""
 
 from dataclasses import dataclass
 
@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from wagtail.models import Page
+
+from ..models import HomePage
 
 register = template.Library()
 
@@ -26,8 +28,6 @@ class LanguageLink:
 def _home_pages(request):
     """Live home page of every locale, by language code (one query per request)."""
     if not hasattr(request, "_home_pages_by_language"):
-        from home.models import HomePage
-
         request._home_pages_by_language = {
             home.locale.language_code: home
             for home in HomePage.objects.live().select_related("locale")
@@ -82,15 +82,3 @@ def full_url(context, path):
 def home_url(context):
     home = _home_pages(context["request"]).get(get_language())
     return home.get_url(context["request"]) if home else "/"
-
-
-@register.simple_tag(takes_context=True)
-def policy_url(context):
-    """Address of the policy in the current language, for the footer."""
-    from policy.models import PolicyPage
-
-    request = context["request"]
-    policy = (
-        PolicyPage.objects.live().filter(locale__language_code=get_language()).first()
-    )
-    return policy.get_url(request) if policy else None

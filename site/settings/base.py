@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
+    "corsheaders",
     "wagtail_localize.locales",
     "wagtail.users",
     "wagtail.snippets",
@@ -41,8 +42,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,9 +127,18 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # No Gravatar images in the admin: they would tell gravatar.com who logs in.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Browser origins that may read /api/v2/ (CORS), comma-separated; none by default.
-API_CORS_ALLOWED_ORIGINS = [
-    origin.strip()
+# The JSON API (policy/api/): one shape for every error.
+REST_FRAMEWORK = {"EXCEPTION_HANDLER": "policy.api.errors.json_exception_handler"}
+
+# Browser origins that may read the API (django-cors-headers), from the
+# environment variable API_CORS_ALLOWED_ORIGINS, comma-separated; none by default.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/").lower()
     for origin in os.environ.get("API_CORS_ALLOWED_ORIGINS", "").split(",")
     if origin.strip()
 ]
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_PREFLIGHT_MAX_AGE = 600

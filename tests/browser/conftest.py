@@ -18,7 +18,7 @@ from wagtail.users.models import UserProfile
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from policy.roles import APPROVERS, EDITORS, TRANSLATORS
+from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
 # Debian's Chromium: `playwright install` cannot download browsers here.
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail.users.models import UserProfile
 
-from policy.roles import APPROVERS, EDITORS, TRANSLATORS
+from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
 # (username, group or None for the administrator, admin language, what they do)
 ACCOUNTS = [

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.compare import BlockComparison, ListBlockComparison, TextDiff
 
-from .blocks import choice_label
+from .plain_text import choice_label
 
 
 def shown_value(block, value):

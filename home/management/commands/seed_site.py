@@ -1,15 +1,15 @@
-"""Sets up the site, both home pages, the privacy and cookie policy and who may edit them.
+"""Sets up the site: locales, both home pages, each app's pages and who may edit them.
 
-English is written from the JSON files in policy/seed/. French goes through
+The English home page comes from home/seed/; every other installed app with a
+`seed` module (the policy: policy/seed/) adds its English pages under it with
+`add_source_pages(home, report)`. Every other language goes through
 wagtail-localize exactly as a translator's work would: a translation of the
-English page is created, the PO file is imported into it, and it is published.
-Every step looks first and only creates what is missing, so running the
-command again changes nothing.
+English page is created, the app's PO file is imported into it, and it is
+published. Every step looks first and only creates what is missing, so
+running the command again changes nothing.
 """
 
-import datetime
-import json
-from pathlib import Path
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.apps import apps
@@ -20,26 +20,28 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 import polib
 
+from home import seed
 from home.models import HomePage
-from policy.models import PolicyPage, PolicyVersion
-from policy.roles import ensure_roles
-
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+from home.roles import ensure_roles
 
 
-def read_page(name):
-    return json.loads((SEED_DIR / f"{name}.en.json").read_text(encoding="utf-8"))
-
-
-def read_po(name, language_code):
-    return polib.pofile(str(SEED_DIR / f"{name}.{language_code}.po"), encoding="utf-8")
+def app_seed_modules():
+    """The `seed` module of every installed app but this one, in INSTALLED_APPS order."""
+    for app_config in apps.get_app_configs():
+        if app_config.name == "home" or not module_has_submodule(
+            app_config.module, "seed"
+        ):
+            continue
+        module = import_module(f"{app_config.name}.seed")
+        if hasattr(module, "add_source_pages"):
+            yield module
 
 
 class Command(BaseCommand):
@@ -61,7 +63,9 @@ class Command(BaseCommand):
             source_locale = self.locale(settings.LANGUAGE_CODE)
             home = self.home_page(source_locale)
             self.site(home)
-            policy = self.policy_page(home)
+            to_translate = [(home, seed.po_file)]
+            for module in app_seed_modules():
+                to_translate += module.add_source_pages(home, self.changes.append)
         for code, _name in settings.LANGUAGES:
             if code == settings.LANGUAGE_CODE:
                 continue
@@ -70,9 +74,9 @@ class Command(BaseCommand):
             # page. Each translation is committed on its own: localize publishes
             # on commit, and a parent published after its child was added would
             # be saved from a stale copy of the tree.
-            for page, name in ((home, "home"), (policy, "privacy-and-cookies")):
+            for page, po_file in to_translate:
                 with transaction.atomic():
-                    self.translate(page, name, target_locale)
+                    self.translate(page, po_file(code), target_locale)
 
         with transaction.atomic():
             self.changes += ensure_roles(home, list(home.get_translations()))
@@ -106,7 +110,9 @@ class Command(BaseCommand):
         ):
             placeholder.delete()
             self.changes.append("Removed Wagtail's placeholder welcome page")
-        home = root.add_child(instance=HomePage(locale=locale, **read_page("home")))
+        home = root.add_child(
+            instance=HomePage(locale=locale, **seed.english_home_page())
+        )
         home.save_revision().publish()
         self.changes.append(f"Created and published the home page “{home.title}”")
         return home
@@ -130,40 +136,24 @@ class Command(BaseCommand):
             site.save()
             self.changes.append("Pointed the default site at the home page")
 
-    def policy_page(self, home):
-        policy = PolicyPage.objects.child_of(home).first()
-        if policy:
-            return policy
-        data = read_page("privacy-and-cookies")
-        first_published = datetime.datetime.fromisoformat(data.pop("first_published"))
-        policy = home.add_child(instance=PolicyPage(**data))
-        policy.save_revision().publish()
-        # The notice was first published long before this site: its first
-        # version carries that date, which every translation then shares.
-        PolicyVersion.objects.filter(page=policy, number=1).update(
-            published_at=first_published.replace(tzinfo=timezone.get_current_timezone())
-        )
-        self.changes.append(f"Created and published the policy “{policy.title}”")
-        return policy
-
-    def translate(self, page, name, locale):
+    def translate(self, page, po_file, locale):
         if page.get_translations().filter(locale=locale).exists():
             return
         source, _created = TranslationSource.get_or_create_from_instance(page)
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale
         )
-        warnings = translation.import_po(read_po(name, locale.language_code))
+        warnings = translation.import_po(polib.pofile(str(po_file), encoding="utf-8"))
         if warnings:
             raise CommandError(
-                f"policy/seed/{name}.{locale.language_code}.po does not match the "
-                f"English page: {'; '.join(str(w) for w in warnings)}"
+                f"{po_file.name} does not match the English page: "
+                f"{'; '.join(str(w) for w in warnings)}"
             )
         progress = translation.get_progress()
         if progress[0] != progress[1]:
             raise CommandError(
-                f"policy/seed/{name}.{locale.language_code}.po translates "
-                f"{progress[1]} of {progress[0]} strings: every string needs a translation."
+                f"{po_file.name} translates {progress[1]} of {progress[0]} strings: "
+                "every string needs a translation."
             )
         translation.save_target(publish=True)
         self.changes.append(

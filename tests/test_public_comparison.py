@@ -9,7 +9,7 @@ from django.utils import translation
 from bs4 import BeautifulSoup
 
 from policy.blocks import CookieBlock, PolicyBodyBlock
-from policy.diff import CookieTableChange, compare_bodies
+from policy.public_comparison import CookieTableChange, compare_bodies
 
 SEED = Path(__file__).resolve().parent.parent / "policy" / "seed"
 

@@ -13,17 +13,17 @@ def guard_localize_views():
         path(
             "localize/submit/page/<int:page_id>/",
             admin_views.submit_page_translation,
-            name="policy_submit_page_translation",
+            name="guarded_submit_page_translation",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
             admin_views.update_translations,
-            name="policy_update_translations",
+            name="guarded_update_translations",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
             admin_views.upload_pofile,
-            name="policy_upload_pofile",
+            name="guarded_upload_pofile",
         ),
     ]
 

@@ -59,7 +59,7 @@ def translations_behind(user):
 
 class TranslationsBehindPanel(Component):
     name = "translations_behind"
-    template_name = "policy/admin/translations_behind_panel.html"
+    template_name = "home/admin/translations_behind_panel.html"
     order = 50
 
     def __init__(self, user):

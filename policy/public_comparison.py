@@ -5,9 +5,12 @@ Visitors compare two versions on a public page ("what changed between 23 January
 plain text of each passage, and the rows of each cookie table. Blocks are matched
 by their stable ids, so an edited passage shows as changed rather than as one
 passage removed and another added.
+
+Every block is read through policy/plain_text.py's walk: a block type added
+later shows in the comparison like the others. Cookie tables alone are
+compared row by row, by cookie name.
 """
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -16,21 +19,15 @@ from django.utils.text import slugify
 
 from wagtail import blocks
 
-from bs4 import BeautifulSoup
-
-from .blocks import choice_label
-
-# The rich-text elements that each make one passage of text.
-PASSAGE_TAGS = ["p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote"]
-
-# Two changed passages are shown as one edited passage when at least this share of
-# their words is the same. Below it a word-by-word diff is mostly crossings-out
-# and reads worse than the old passage removed and the new one added.
-SAME_PASSAGE_RATIO = 1 / 3
-
-# Words (with their apostrophes), single punctuation marks and runs of spaces, so
-# that a diff crosses out whole words and keeps the spacing of the text.
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]|\s+")
+from .blocks import CookieTableBlock
+from .plain_text import (
+    choice_label,
+    clean_text,
+    leaf_passages,
+    leaves,
+    rich_text_passages,
+)
+from .word_diff import align, word_diff, word_similarity
 
 
 @dataclass(frozen=True)
@@ -160,12 +157,17 @@ class _Table:
     counterpart: Any = field(compare=False)
 
 
+def _tables(content):
+    """The cookie tables among a section's blocks, compared row by row."""
+    return [child for child in content if isinstance(child.block, CookieTableBlock)]
+
+
 def _diff_content(old_content, new_content):
     """The changed passages and cookie tables of a section's content, in reading order."""
-    old_tables = [child for child in old_content if child.block_type == "cookie_table"]
-    new_tables = [child for child in new_content if child.block_type == "cookie_table"]
+    old_tables = _tables(old_content)
+    new_tables = _tables(new_content)
     matches = _match(
-        old_tables, new_tables, lambda child: _clean(child.value["provider"])
+        old_tables, new_tables, lambda child: clean_text(child.value["provider"])
     )
     old_index = {j: i for i, j in matches.items()}
     old_items = [
@@ -189,28 +191,12 @@ def _passages(content, tables):
     """The content as plain-text passages, with `tables` standing for its cookie tables."""
     items = []
     for child in content:
-        if child.block_type == "cookie_table":
+        if isinstance(child.block, CookieTableBlock):
             items.append(next(tables))
-        elif child.block_type == "paragraph":
-            items.extend(_rich_text_passages(child.value))
-        elif child.block_type == "callout":
-            items.extend(_present([child.value["title"]]))
-            items.extend(_rich_text_passages(child.value["text"]))
-        elif child.block_type == "contact":
-            contact = child.value
-            items.extend(
-                _present(
-                    [
-                        contact["recipient"],
-                        *contact["address"],
-                        contact["country"],
-                        contact["email"],
-                        contact["telephone"],
-                    ]
-                )
-            )
-        # Other blocks, such as the "last updated" sentence, hold no text: the
-        # page writes that sentence from the revision history.
+            continue
+        # Any other block, whatever its type, reads as the passages it holds.
+        for block, value in leaves(child.block, child.value):
+            items.extend(leaf_passages(block, value))
     return items
 
 
@@ -225,7 +211,7 @@ def _diff_passages(old_items, new_items):
                 (None, item) for item in new_items[j1:j2] if isinstance(item, _Table)
             ]
         else:
-            aligned = _align(old_items[i1:i2], new_items[j1:j2])
+            aligned = align(old_items[i1:i2], new_items[j1:j2], _similarity)
         for old, new in aligned:
             change = _change(old, new)
             if change is not None and change.is_changed:
@@ -245,52 +231,18 @@ def _change(old, new):
     return _text_change(old, new)
 
 
-def _align(old_items, new_items):
-    """Pair the replaced passages that read alike, keeping both versions' order.
-
-    Returns (old, new) pairs in reading order, with None for the version without
-    the passage; a removed passage comes before an added one that replaces it.
-    Tables are never paired here: they were paired by id before.
-    """
-    similarity = [[_similarity(old, new) for new in new_items] for old in old_items]
-    # best[i][j]: the greatest total similarity of the pairs that can be made
-    # from old_items[i:] and new_items[j:].
-    best = [[0.0] * (len(new_items) + 1) for _ in range(len(old_items) + 1)]
-    for i in reversed(range(len(old_items))):
-        for j in reversed(range(len(new_items))):
-            best[i][j] = max(best[i + 1][j], best[i][j + 1])
-            if similarity[i][j] >= SAME_PASSAGE_RATIO:
-                best[i][j] = max(best[i][j], similarity[i][j] + best[i + 1][j + 1])
-    aligned = []
-    i = j = 0
-    while i < len(old_items) or j < len(new_items):
-        if j == len(new_items) or (i < len(old_items) and best[i][j] == best[i + 1][j]):
-            aligned.append((old_items[i], None))
-            i += 1
-        elif i == len(old_items) or best[i][j] == best[i][j + 1]:
-            aligned.append((None, new_items[j]))
-            j += 1
-        else:
-            aligned.append((old_items[i], new_items[j]))
-            i += 1
-            j += 1
-    return aligned
-
-
 def _similarity(old, new):
-    """The share of words two passages have in common, in the same order."""
+    """How alike two passages read; tables were paired by id before, never here."""
     if isinstance(old, _Table) or isinstance(new, _Table):
         return 0.0
-    old_words = [token for token in TOKEN.findall(old) if not token.isspace()]
-    new_words = [token for token in TOKEN.findall(new) if not token.isspace()]
-    return SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
+    return word_similarity(old, new)
 
 
 def _compare_tables(old, new):
     provider = _text_change(_field(old, "provider"), _field(new, "provider"))
     purpose = _diff_passages(
-        [] if old is None else _rich_text_passages(old["purpose"]),
-        [] if new is None else _rich_text_passages(new["purpose"]),
+        [] if old is None else rich_text_passages(old["purpose"].source),
+        [] if new is None else rich_text_passages(new["purpose"].source),
     )
     rows = []
     for old_row, new_row in _in_order(
@@ -342,7 +294,7 @@ def _cookie_fields(cookie):
         if isinstance(block, blocks.ChoiceBlock):
             shown[name] = choice_label(block, cookie[name])
         else:
-            shown[name] = _clean(cookie[name])
+            shown[name] = clean_text(cookie[name])
     return shown
 
 
@@ -354,92 +306,12 @@ def _text_change(old, new):
         return TextChange("removed", old, "", [("delete", old)])
     if old == new:
         return TextChange("unchanged", old, new, [("equal", new)])
-    return TextChange("changed", old, new, _word_diff(old, new))
-
-
-def _word_diff(old, new):
-    """The text as segments of equal, deleted and inserted words."""
-    old_tokens = TOKEN.findall(old)
-    new_tokens = TOKEN.findall(new)
-    segments = []
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(("equal", "".join(old_tokens[i1:i2])))
-            continue
-        if i1 < i2:
-            segments.append(("delete", "".join(old_tokens[i1:i2])))
-        if j1 < j2:
-            segments.append(("insert", "".join(new_tokens[j1:j2])))
-    return _join_edits(segments)
-
-
-def _join_edits(segments):
-    """Merge edits separated only by spaces into one deletion and one insertion.
-
-    "<del>2</del><ins>13</ins> <del>years</del><ins>months</ins>" reads better
-    as "<del>2 years</del><ins>13 months</ins>".
-    """
-    joined = []
-    start = 0
-    while start < len(segments):
-        if segments[start][0] == "equal":
-            joined.append(segments[start])
-            start += 1
-            continue
-        end = start + 1
-        while end < len(segments) and (
-            segments[end][0] != "equal"
-            or (
-                segments[end][1].isspace()
-                and end + 1 < len(segments)
-                and segments[end + 1][0] != "equal"
-            )
-        ):
-            end += 1
-        edit = segments[start:end]
-        if {"delete", "insert"} <= {op for op, _ in edit}:
-            # The spaces belong to both versions, so both get them.
-            joined.append(("delete", "".join(t for op, t in edit if op != "insert")))
-            joined.append(("insert", "".join(t for op, t in edit if op != "delete")))
-        else:
-            joined.extend(edit)
-        start = end
-    return joined
-
-
-def _rich_text_passages(rich_text):
-    """The plain text of each paragraph, list item, heading and quotation."""
-    soup = BeautifulSoup(rich_text.source, "html.parser")
-    for line_break in soup.find_all("br"):
-        line_break.replace_with(" ")
-    # Text in a nested list belongs to the nested item, not to the item around
-    # it; text outside any passage element makes a passage of its own.
-    passages = {}
-    for string in soup.find_all(string=True):
-        owner = string.find_parent(PASSAGE_TAGS)
-        if owner is None:
-            owner = next(
-                node for node in (string, *string.parents) if node.parent is soup
-            )
-        passages.setdefault(id(owner), []).append(string)
-    return _present("".join(strings) for strings in passages.values())
-
-
-def _present(texts):
-    """The texts that are not empty, with their white space collapsed."""
-    return [text for text in map(_clean, texts) if text]
-
-
-def _clean(text):
-    # Every kind of space reads the same, so a no-break space that became a plain
-    # one, or two spaces that became one, is no change to a reader.
-    return " ".join(str(text).split())
+    return TextChange("changed", old, new, word_diff(old, new))
 
 
 def _field(struct, name):
     """The cleaned text of a struct's field, or None when there is no struct."""
-    return None if struct is None else _clean(struct[name])
+    return None if struct is None else clean_text(struct[name])
 
 
 def _value(child):

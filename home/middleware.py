@@ -1,0 +1,34 @@
+"""The site's language for each request."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+# Addresses that belong to no language: they speak the source language,
+# whatever the browser prefers, so that every visitor gets the same response.
+LANGUAGE_NEUTRAL_PATHS = ("/api/", "/sitemap.xml", "/robots.txt")
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except at the language-neutral addresses.
+
+    There no language is negotiated, responses do not vary on
+    Accept-Language, and a 404 stays a 404 instead of being sent to
+    /en/<address>, where the page tree would answer with an HTML page.
+    """
+
+    def process_request(self, request):
+        if request.path_info.startswith(LANGUAGE_NEUTRAL_PATHS):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+            return
+        super().process_request(request)
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(LANGUAGE_NEUTRAL_PATHS):
+            # A 304 says nothing of the language: the copy it revalidates
+            # keeps its own.
+            if response.status_code != 304:
+                response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
+            return response
+        return super().process_response(request, response)

@@ -1,0 +1,32 @@
+"""Every error of the API as JSON: {"message": "..."}, with the right status."""
+
+from django.http import Http404
+
+from wagtail.api.v2.utils import BadRequestError
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+def _message(detail):
+    """DRF's error detail (a string, a list or a dict of them) as one sentence."""
+    if isinstance(detail, dict):
+        return "; ".join(f"{key}: {_message(value)}" for key, value in detail.items())
+    if isinstance(detail, list):
+        return "; ".join(_message(item) for item in detail)
+    return str(detail)
+
+
+def json_exception_handler(exc, context):
+    """REST framework's EXCEPTION_HANDLER: one JSON shape for every error."""
+    if isinstance(exc, Http404):
+        return Response(
+            {"message": str(exc) or "Not found."}, status=status.HTTP_404_NOT_FOUND
+        )
+    if isinstance(exc, BadRequestError):
+        return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    response = exception_handler(exc, context)
+    if response is not None:
+        response.data = {"message": _message(exc.detail)}
+    return response
