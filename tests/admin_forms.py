@@ -1,5 +1,7 @@
 """POST data for the Wagtail page editor, built from a page as an editor would leave it."""
 
+import datetime
+
 from wagtail import blocks
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -73,3 +75,28 @@ def publish_through_editor(client, page, **fields):
     )
     assert response.status_code == 302, response.context["form"].errors
     return type(page).objects.get(pk=page.pk)
+
+
+# The major change the tests publish: on 4 March 2024, `_ga` lasts 13 months.
+MAJOR_CHANGE_DATE = datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)
+MAJOR_CHANGE_NOTE = "Google Analytics cookies now last 13 months."
+MAJOR_CHANGE_NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
+# What a translator types for it: English string → French.
+MAJOR_CHANGE_IN_FRENCH = {
+    "13 months": "13 mois",
+    MAJOR_CHANGE_NOTE: MAJOR_CHANGE_NOTE_FR,
+}
+
+
+def publish_major_change(client, page):
+    """Publish the major change through the editor, as `client`, on 4 March 2024."""
+    import time_machine
+
+    with time_machine.travel(MAJOR_CHANGE_DATE):
+        return publish_through_editor(
+            client,
+            page,
+            body=set_cookie_duration(page, "_ga", "13 months"),
+            update_type="major",
+            change_note=MAJOR_CHANGE_NOTE,
+        )

@@ -6,11 +6,9 @@ from django.utils import translation
 
 import pytest
 
-from tests.admin_forms import publish_through_editor, set_cookie_duration
-from tests.pages import english_policy, french_policy
+from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
+from tests.pages import english_policy, french_policy, translate_into_french
 from tests.roles import client_for, user_in
-
-MAJOR_CHANGE_NOTE = "Google Analytics cookies now last 13 months."
 
 
 @pytest.fixture(scope="session")
@@ -62,15 +60,13 @@ def translator(db):
 @pytest.fixture
 def major_change(admin_client, en_policy):
     """The seeded policy, then a major change published on 4 March 2024: `_ga` lasts 13 months."""
-    import datetime
+    return publish_major_change(admin_client, en_policy)
 
-    import time_machine
 
-    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
-        return publish_through_editor(
-            admin_client,
-            en_policy,
-            body=set_cookie_duration(en_policy, "_ga", "13 months"),
-            update_type="major",
-            change_note=MAJOR_CHANGE_NOTE,
-        )
+@pytest.fixture
+def translated_major_change(major_change, django_capture_on_commit_callbacks):
+    """The major change, translated into French and published by localize."""
+    translate_into_french(
+        major_change, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
+    )
+    return major_change

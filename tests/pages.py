@@ -38,6 +38,14 @@ def published_french_lines():
     return lines
 
 
+def cookie_duration(page_soup, name):
+    """How long the cookie `name` lasts, as a cookie table on the page says."""
+    for row in page_soup.select("table.cookie-table tbody tr"):
+        if visible_text(row.th) == name:
+            return visible_text(row.select("td")[1])
+    raise LookupError(name)
+
+
 def sections(page_soup):
     """(anchor, heading) of each policy section, in page order."""
     return [

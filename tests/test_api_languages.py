@@ -1,18 +1,13 @@
 """Languages: ?locale and ?translation_of, French text with the English structure, staleness."""
 
-import datetime
-
-import pytest
-import time_machine
-
-from policy.models import PolicyPage
-from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.admin_forms import (
+    MAJOR_CHANGE_IN_FRENCH,
+    MAJOR_CHANGE_NOTE_FR,
+)
 from tests.pages import english_policy, french_policy, translate_into_french
 
 # The seeded site answers at WAGTAILADMIN_BASE_URL (config.settings.test).
 BASE = "http://testserver"
-NOTE_EN = "Google Analytics cookies now last 13 months."
-NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
 
 
 def body_of(client, page):
@@ -130,34 +125,10 @@ def test_find_by_address_works_in_both_languages(client, db):
         assert response["Location"].startswith(f"{BASE}/api/v2/pages/{page.pk}/")
 
 
-def publish_major_change(admin_client, page):
-    """A major change published through the editor on 4 March 2024: `_ga` lasts 13 months."""
-    data = policy_form_data(
-        page,
-        body=set_cookie_duration(page, "_ga", "13 months"),
-        update_type="major",
-        change_note=NOTE_EN,
-    )
-    with time_machine.travel(datetime.datetime(2024, 3, 4, 10, 0, tzinfo=datetime.UTC)):
-        response = admin_client.post(f"/admin/pages/{page.pk}/edit/", data)
-    assert response.status_code == 302, response.context["form"].errors
-    return PolicyPage.objects.get(pk=page.pk)
-
-
-@pytest.fixture
-def approver_client(client, django_user_model):
-    approver = django_user_model.objects.create_superuser(
-        "api-approver", "api@example.com", "pw"
-    )
-    client.force_login(approver)
-    return client
-
-
 def test_french_says_it_is_behind_until_translated(
-    approver_client, client, en_policy, django_capture_on_commit_callbacks
+    client, major_change, django_capture_on_commit_callbacks
 ):
-    en_policy = publish_major_change(approver_client, en_policy)
-    approver_client.logout()
+    en_policy = major_change
     french_url = f"/api/v2/pages/{french_policy().pk}/"
 
     french = client.get(french_url).json()
@@ -173,9 +144,7 @@ def test_french_says_it_is_behind_until_translated(
     assert [entry["version"] for entry in french["history"]] == [1]
 
     translate_into_french(
-        en_policy,
-        {"13 months": "13 mois", NOTE_EN: NOTE_FR},
-        django_capture_on_commit_callbacks,
+        en_policy, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
     )
 
     french = client.get(french_url).json()
@@ -185,7 +154,7 @@ def test_french_says_it_is_behind_until_translated(
     assert french["history"][0] == {
         "version": 2,
         "date": "2024-03-04",
-        "note": NOTE_FR,
+        "note": MAJOR_CHANGE_NOTE_FR,
         "html_url": f"{BASE}/fr/confidentialite-et-cookies/versions/2/",
         "compare_html_url": f"{BASE}/fr/confidentialite-et-cookies/comparer/1/2/",
     }

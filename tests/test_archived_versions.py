@@ -10,16 +10,9 @@ import pytest
 
 from policy.models import PolicyVersion
 from tests.admin_forms import policy_form_data
-from tests.pages import soup, visible_text
+from tests.pages import cookie_duration, soup, visible_text
 
 EN_URL = "/en/privacy-and-cookies/"
-
-
-def cookie_duration(page_soup, name):
-    for row in page_soup.select("table.cookie-table tbody tr"):
-        if visible_text(row.th) == name:
-            return visible_text(row.select("td")[1])
-    raise LookupError(name)
 
 
 def test_an_archived_version_shows_the_text_of_its_revision(client, major_change):

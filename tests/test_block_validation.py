@@ -53,8 +53,13 @@ def test_a_cookie_name_with_a_space_is_refused():
         }
     )
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         block.clean(value)
+
+    row = error.value.block_errors["cookies"].block_errors[0]
+    assert row.block_errors["name"].messages == [
+        "A cookie name has no spaces, commas or semicolons."
+    ]
 
 
 def section(heading, anchor=""):
@@ -86,6 +91,9 @@ def test_two_sections_with_the_same_link_name_are_refused():
         block.clean(value)
 
     assert list(error.value.block_errors) == [1]
+    assert error.value.block_errors[1].block_errors["anchor"].messages == [
+        "Another section already uses the link name “cookies”: choose a different one."
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,16 @@
 """A public history of major changes, per language, and the translation's catching up."""
 
-from tests.admin_forms import publish_through_editor, set_cookie_duration
-from tests.conftest import MAJOR_CHANGE_NOTE
+from tests.admin_forms import (
+    MAJOR_CHANGE_IN_FRENCH,
+    MAJOR_CHANGE_NOTE,
+    MAJOR_CHANGE_NOTE_FR,
+    publish_through_editor,
+    set_cookie_duration,
+)
 from tests.pages import soup, translate_into_french, visible_text
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
-NOTE_EN = MAJOR_CHANGE_NOTE
-NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
 
 
 def history_entries(client, url):
@@ -40,7 +43,7 @@ def test_major_change_adds_a_history_entry_in_both_languages_once_translated(
     en_policy = major_change
 
     assert history_entries(admin_client, EN_URL + "history/") == [
-        ("4 March 2024", NOTE_EN),
+        ("4 March 2024", MAJOR_CHANGE_NOTE),
         ("23 January 2018", "First published."),
     ]
     # Not translated yet: the French history is unchanged and says it is behind.
@@ -49,13 +52,11 @@ def test_major_change_adds_a_history_entry_in_both_languages_once_translated(
     assert "4 mars 2024" in visible_text(french_history.select_one(".notice--behind"))
 
     translate_into_french(
-        en_policy,
-        {"13 months": "13 mois", NOTE_EN: NOTE_FR},
-        django_capture_on_commit_callbacks,
+        en_policy, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
     )
 
     assert history_entries(admin_client, FR_URL + "historique/") == [
-        ("4 mars 2024", NOTE_FR),
+        ("4 mars 2024", MAJOR_CHANGE_NOTE_FR),
         ("23 janvier 2018", "Première publication."),
     ]
     french = soup(admin_client.get(FR_URL))
@@ -81,7 +82,9 @@ def test_staleness_notice_appears_and_disappears(
 
     # Published with a string still in English: the French is not caught up yet.
     translate_into_french(
-        en_policy, {NOTE_EN: NOTE_FR}, django_capture_on_commit_callbacks
+        en_policy,
+        {MAJOR_CHANGE_NOTE: MAJOR_CHANGE_NOTE_FR},
+        django_capture_on_commit_callbacks,
     )
     assert soup(admin_client.get(FR_URL)).select(".notice--behind")
 

@@ -5,8 +5,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.pages import enlarge
 
-# Stated in the README; a change that raises it should say why.
-QUERY_BUDGET = 13
+# Stated in the README; a change that raises one should say why. French costs
+# one more: Wagtail looks up the French home page first.
+QUERY_BUDGET = {"en": 12, "fr": 13}
 
 
 def count_queries(client, url):
@@ -29,8 +30,10 @@ def test_policy_page_query_count_does_not_grow_with_its_content(client, en_polic
     large = count_queries(client, url)
 
     assert large == small
-    assert small <= QUERY_BUDGET
+    assert small <= QUERY_BUDGET["en"]
 
 
-def test_french_policy_page_stays_within_the_same_budget(client, db):
-    assert count_queries(client, "/fr/confidentialite-et-cookies/") <= QUERY_BUDGET
+def test_french_policy_page_stays_within_its_budget(client, db):
+    assert (
+        count_queries(client, "/fr/confidentialite-et-cookies/") <= QUERY_BUDGET["fr"]
+    )

@@ -2,7 +2,9 @@
 
 from xml.etree import ElementTree
 
-from tests.pages import soup
+from wagtail.models import Page
+
+from tests.pages import english_policy, french_policy, soup
 
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -42,19 +44,67 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
-def test_every_page_type_has_a_canonical_url_and_a_description(client, db):
-    for url in [
+def sitemap_locations(client):
+    urlset = ElementTree.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    return {url.find("s:loc", NS).text for url in urlset.findall("s:url", NS)}
+
+
+def head(client, url):
+    page = soup(client.get(url))
+    return (
+        page.select_one("link[rel=canonical]")["href"],
+        page.select_one("meta[name=description]")["content"],
+    )
+
+
+def test_pages_name_the_address_the_sitemap_gives_as_canonical(client, db):
+    # Asked for with a campaign's query string, as a shared link often is.
+    listed = sitemap_locations(client)
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        url = page.get_full_url()
+        canonical, _description = head(client, f"{page.url}?utm_source=newsletter")
+
+        assert canonical == url
+        assert canonical in listed
+
+
+def test_history_and_versions_name_the_addresses_the_api_gives(client, db):
+    for policy in (english_policy(), french_policy()):
+        fields = client.get(f"/api/v2/pages/{policy.pk}/").json()
+        version = fields["history"][-1]["html_url"]
+
+        assert (
+            head(client, fields["history_url"] + "?ref=x")[0] == fields["history_url"]
+        )
+        assert head(client, version + "?ref=x")[0] == version
+
+
+def test_each_page_describes_itself_in_its_language(client, db):
+    urls = [
         "/en/",
+        "/fr/",
+        "/en/privacy-and-cookies/",
         "/fr/confidentialite-et-cookies/",
         "/en/privacy-and-cookies/history/",
+        "/fr/confidentialite-et-cookies/historique/",
+        "/en/privacy-and-cookies/versions/1/",
         "/fr/confidentialite-et-cookies/versions/1/",
-        "/en/search/",
-    ]:
-        page = soup(client.get(url))
-        assert (
-            page.select_one("link[rel=canonical]")["href"] == f"http://testserver{url}"
-        )
-        assert len(page.select_one("meta[name=description]")["content"]) > 20, url
+    ]
+    descriptions = {url: head(client, url)[1] for url in urls}
+
+    # What the editors wrote for the pages themselves...
+    assert descriptions["/en/privacy-and-cookies/"] == (
+        english_policy().search_description
+    )
+    assert descriptions["/fr/confidentialite-et-cookies/"] == (
+        french_policy().search_description
+    )
+    # ...and for the others, a sentence of their own, never another page's.
+    assert len(set(descriptions.values())) == len(urls)
+    assert "23 January 2018" in descriptions["/en/privacy-and-cookies/versions/1/"]
+    assert (
+        "23 janvier 2018" in descriptions["/fr/confidentialite-et-cookies/versions/1/"]
+    )
 
 
 def test_archived_versions_and_404s_are_not_indexed(client, db):

@@ -6,7 +6,7 @@ from wagtail.models import WorkflowState
 
 from policy.models import PolicyPage, PolicyVersion
 from tests.admin_forms import policy_form_data, set_cookie_duration
-from tests.pages import soup, visible_text
+from tests.pages import cookie_duration, soup
 
 
 def submit(editor, page, duration, **fields):
@@ -35,11 +35,7 @@ def approve(approver, page, state):
 
 
 def ga_duration_on_site(client):
-    page = soup(client.get("/en/privacy-and-cookies/"))
-    for row in page.select("table.cookie-table tbody tr"):
-        if visible_text(row.th) == "_ga":
-            return visible_text(row.select("td")[1])
-    raise LookupError("_ga")
+    return cookie_duration(soup(client.get("/en/privacy-and-cookies/")), "_ga")
 
 
 def test_editor_submits_and_approver_approves_a_major_change(

@@ -17,12 +17,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from tests.admin_forms import MAJOR_CHANGE_NOTE, MAJOR_CHANGE_NOTE_FR
+
 pytestmark = pytest.mark.browser
 
 EN_POLICY = "/en/privacy-and-cookies/"
 FR_POLICY = "/fr/confidentialite-et-cookies/"
-NOTE_EN = "Google Analytics cookies now last 13 months."
-NOTE_FR = "Les cookies de Google Analytics durent désormais 13 mois."
+NOTE_EN = MAJOR_CHANGE_NOTE
+NOTE_FR = MAJOR_CHANGE_NOTE_FR
 
 # Written out rather than taken from Django: the date format is part of what is tested.
 FRENCH_MONTHS = (

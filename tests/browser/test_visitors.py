@@ -1,6 +1,5 @@
 """What visitors get, checked in Chromium: accessible, readable at any width, private."""
 
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -8,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policy.models import PolicyPage
-from tests.admin_forms import set_cookie_duration
+from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
 from tests.browser.conftest import SCREENSHOTS
 from tests.pages import translate_into_french
 
@@ -38,20 +37,13 @@ PAGES = {
 
 
 @pytest.fixture
-def two_versions(people, django_capture_on_commit_callbacks):
+def two_versions(people, admin_client, django_capture_on_commit_callbacks):
     """The seeded policy plus a major change, translated, so every page type exists."""
-    page = PolicyPage.objects.get(locale__language_code="en")
-    set_cookie_duration(page, "_ga", "13 months")
-    page.change_key = uuid.uuid4()
-    page.change_note = "Google Analytics cookies now last 13 months."
-    page.save_revision().publish()
+    page = publish_major_change(
+        admin_client, PolicyPage.objects.get(locale__language_code="en")
+    )
     translate_into_french(
-        page,
-        {
-            "13 months": "13 mois",
-            page.change_note: "Les cookies de Google Analytics durent désormais 13 mois.",
-        },
-        django_capture_on_commit_callbacks,
+        page, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
     )
 
 
@@ -83,7 +75,10 @@ def test_every_page_type_is_accessible_and_fits_a_phone(
                 assert overflow <= 0, f"{url} scrolls sideways at 320 px"
             else:
                 screenshot(page, f"{language}-{name}-{device}")
-        assert axe_violations(page) == [], url
+            # The narrowest phone and the desktop: the cookie tables change
+            # layout between them (one card per cookie on a phone).
+            if device in ("phone-320", "desktop"):
+                assert axe_violations(page) == [], f"{url} at {width} px"
 
 
 def test_the_keyboard_reaches_everything_in_order_with_a_visible_focus(
