@@ -1,9 +1,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-HOST ?= 127.0.0.1:8000
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: run serve install install-test test lint format messages clean bench-search
+.PHONY: run serve install install-test test lint format messages clean bench-search check-wheel
 
 # Create the virtual environment and install the project (again when pyproject.toml changes).
 $(BIN)/.installed: pyproject.toml
@@ -28,8 +29,8 @@ install: $(BIN)/.installed
 
 install-test: $(BIN)/.installed-test
 
-## make run: install, migrate, load the seed content, create demo accounts, serve on 127.0.0.1:8000
-## (and publish scheduled changes every minute).
+## make run: install, migrate, load the seed content, create demo accounts, serve on
+## 127.0.0.1:8000 (PORT=8001 or HOST=0.0.0.0 to change) and publish scheduled changes every minute.
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_site
@@ -38,7 +39,7 @@ run: install
 	@# Scheduled changes go live while the site runs; the loop stops with the server.
 	$(BIN)/python manage.py publish_scheduled_loop & loop=$$!; \
 	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless DATABASE_URL says otherwise).
 # axe-core, which the browser tests inject into pages to check accessibility.
@@ -52,6 +53,10 @@ test: install-test /usr/bin/chromium tests/browser/node_modules/axe-core/axe.min
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).
 bench-search: install
 	$(BIN)/python -m search.bench
+
+## make check-wheel: install the project as a wheel in a throwaway virtual environment and run it.
+check-wheel:
+	bash .ci/check-wheel
 
 lint: install-test
 	$(BIN)/python -m ruff check .
