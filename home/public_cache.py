@@ -23,6 +23,8 @@ GENERATION_KEY = "public-content-generation"
 
 # Seconds a browser or an edge cache may keep a public response.
 MAX_AGE = 60
+# Seconds a value remembered for one generation stays in the cache, unused.
+MEMO_TIMEOUT = 24 * 60 * 60
 
 
 def _new_generation():
@@ -38,6 +40,22 @@ def content_generation():
         cache.add(GENERATION_KEY, _new_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return generation
+
+
+def remember(name, compute, timeout=None):
+    """compute()'s value in the current content generation, from the shared cache.
+
+    For what changes only when something public changes (the page tree, the
+    sites, who may see what): it is computed once per generation and shared
+    by every process. `compute` must return something the cache can pickle,
+    and not None.
+    """
+    key = f"generation:{content_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout if timeout is not None else MEMO_TIMEOUT)
+    return value
 
 
 def _start_new_generation():
