@@ -6,7 +6,7 @@ from django.utils import translation
 
 # Addresses that belong to no language: they speak the source language,
 # whatever the browser prefers, so that every visitor gets the same response.
-LANGUAGE_NEUTRAL_PATHS = ("/api/", "/sitemap.xml", "/robots.txt")
+LANGUAGE_NEUTRAL_PATHS = ("/api/", "/sitemap.xml", "/robots.txt", "/healthz/")
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):

@@ -1,36 +1,65 @@
-"""Responses that every visitor gets alike: how long they may be kept, and their ETag.
+"""Responses that every visitor gets alike: kept, revalidated and never stale.
 
 What the public reads changes only when something is published, unpublished,
 moved, deleted or put behind a password. Each of those gives the site a new
-*content generation* (a token kept in the shared cache); a response's ETag is
-the generation it was made in, so a visitor's If-None-Match is answered with a
-304 before any view runs, without a database query.
+*content generation*, a token kept in the shared cache (Redis in production).
+The generation is in the key of every response the app remembers and in
+every ETag it sends: a new generation makes every remembered response
+unreachable and every ETag outdated at once, in every process, and the edge
+is purged (home/frontend_cache.py).
+
+`PublicCacheMiddleware` serves anonymous GET and HEAD requests for public
+addresses (the language trees, the API, the sitemap) from the shared cache,
+answers If-None-Match with a 304 before any view runs, and says how long
+browsers (a minute) and edge caches (a day, purged on change) may keep a
+response. Anything personal (a session, the admin, a CSRF cookie being set)
+is never stored and is marked `private, no-store`.
 """
 
-import functools
+import hashlib
 import time
+from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import quote_etag
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "public-content-generation"
+GENERATION_HEADER = "X-Content-Generation"
 
-# Seconds a browser or an edge cache may keep a public response.
-MAX_AGE = 60
+# Seconds a browser may keep a public response, and an edge cache (which is
+# purged when anything public changes). The app remembers responses as long
+# as the edge may keep them.
+BROWSER_MAX_AGE = 60
+EDGE_MAX_AGE = 24 * 60 * 60
 # Seconds a value remembered for one generation stays in the cache, unused.
-MEMO_TIMEOUT = 24 * 60 * 60
+MEMO_TIMEOUT = EDGE_MAX_AGE
+
+# Statuses that are the same for everyone who asks the same address.
+SHARED_STATUSES = {200, 301, 404, 410}
+# Outside the API, the only query parameters any public page reads (search:
+# q and page; the comparison form: from and to). Others change nothing, so
+# they must not make a new cache entry either.
+PAGE_PARAMETERS = {"q", "page", "from", "to"}
+# Added by newsletters and ads; never read by the site.
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga")
 
 
 def _new_generation():
-    # Never a value used before, even after the cache was emptied: an old
-    # ETag must not match new content.
-    return f"{time.time_ns():x}"
+    # The time in nanoseconds: never a value used before, even after the
+    # cache was emptied (an old ETag must not match new content), and a later
+    # generation is a larger number, which the edge compares.
+    return str(time.time_ns())
 
 
 def content_generation():
@@ -63,18 +92,17 @@ def _start_new_generation():
 
 
 def content_changed(**kwargs):
-    """Something public changed: new generation now, and again once it is committed.
+    """Something public changed: a new generation now, and again once committed.
 
     The second one matters: a request between the first and the commit
     still reads the old content, and must not be remembered as current.
+    After the commit the edge is purged too.
     """
+    from .frontend_cache import purge_edge_on_commit
+
     _start_new_generation()
     transaction.on_commit(_start_new_generation)
-
-
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        content_changed()
+    purge_edge_on_commit(**kwargs)
 
 
 def connect():
@@ -87,26 +115,122 @@ def connect():
         post_delete.connect(content_changed, sender=model, weak=False)
 
 
-def _etag(request, *args, **kwargs):
-    return f'"{content_generation()}"'
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        content_changed(instance=instance)
 
 
-def public_response(view):
-    """Mark a view's responses as the same for everyone, with an ETag and 304s.
+# The middleware ------------------------------------------------------------
 
-    Django's conditional view processing answers a matching If-None-Match
-    before the view runs. Errors may be kept as long, but have no ETag: a
-    client must not revalidate an error into a success.
+
+def shared_paths():
+    """Address prefixes whose anonymous responses are the same for everyone."""
+    languages = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+    return (*languages, "/api/", "/sitemap.xml", "/robots.txt")
+
+
+def normalised_query(request):
+    """The query string as the response depends on it: sorted, no tracking.
+
+    Outside the API only the parameters a page reads count; the API refuses
+    any parameter it does not know, with a 400 that is never kept.
     """
-    conditional_view = condition(etag_func=_etag)(view)
+    pairs = [
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), True)
+        if not name.startswith(TRACKING_PARAMETERS)
+    ]
+    if not request.path.startswith("/api/"):
+        pairs = [(name, value) for name, value in pairs if name in PAGE_PARAMETERS]
+    return urlencode(sorted(pairs))
 
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = conditional_view(request, *args, **kwargs)
-        if response.status_code < 500:
-            patch_cache_control(response, public=True, max_age=MAX_AGE)
-        if response.status_code >= 400 and response.has_header("ETag"):
-            del response["ETag"]
+
+def response_key(request, generation):
+    # get_host() refuses a host outside ALLOWED_HOSTS (a 400) before any
+    # cache entry is read or written.
+    address = f"{request.get_host().lower()}{request.path}?{normalised_query(request)}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"response:{generation}:{digest}"
+
+
+def _is_shared_request(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and request.path.startswith(shared_paths())
+    )
+
+
+def _is_shared_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code in SHARED_STATUSES
+        and not response.cookies
+        and not response.streaming
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def mark_shared(response, generation):
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=BROWSER_MAX_AGE,
+        s_maxage=EDGE_MAX_AGE,
+        stale_if_error=EDGE_MAX_AGE,
+    )
+    response[GENERATION_HEADER] = generation
+    if 200 <= response.status_code < 300 or response.status_code == 304:
+        response["ETag"] = quote_etag(generation)
+    else:
+        # A client must not revalidate a redirect or an error into a page.
+        del response["ETag"]
+
+
+class PublicCacheMiddleware:
+    """Serve public responses from the shared cache; mark everything else private.
+
+    Place it above the session, locale and CSRF middleware, below the CORS
+    middleware (whose headers depend on each request's Origin).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_shared_request(request):
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control") or request.path.startswith(
+                "/admin/"
+            ):
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+            return response
+
+        generation = content_generation()
+        etag = quote_etag(generation)
+        # Django's conditional processing, before any view: a 304 costs no query.
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            mark_shared(not_modified, generation)
+            return not_modified
+
+        enabled = settings.PUBLIC_RESPONSE_CACHE
+        key = response_key(request, generation)
+        response = cache.get(key) if enabled else None
+        if response is not None:
+            return response
+
+        response = self.get_response(request)
+        if not _is_shared_response(response):
+            if response.status_code >= 500 or not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
+                patch_cache_control(response, private=True)
+            return response
+        mark_shared(response, generation)
+        if enabled and request.method == "GET":
+            cache.set(key, response, EDGE_MAX_AGE)
         return response
-
-    return wrapped

@@ -233,6 +233,19 @@ class PolicyPage(RoutablePageMixin, Page):
         with translation.override(self.locale.language_code):
             return self.url + self.reverse_subpage(name, args=args).lstrip("/")
 
+    def get_cached_paths(self):
+        """The page and each of its routes, for purging edge caches (home/frontend_cache.py)."""
+        numbers = [version.number for version in self.versions]
+        routes = [("history", ())]
+        routes += [("version", (number,)) for number in numbers]
+        routes += [
+            ("compare", (old, new)) for new in numbers for old in numbers if old < new
+        ]
+        with translation.override(self.locale.language_code):
+            return ["/"] + [
+                self.reverse_subpage(name, args=args) for name, args in routes
+            ]
+
     def alternate_urls(self, name, *args):
         """The same route in every language this page is published in."""
         urls = {}

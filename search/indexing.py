@@ -17,6 +17,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from home.models import HomePage
+from home.public_cache import content_changed
 from policy.models import PolicyPage
 from policy.plain_text import clean_text, passages, rich_text_passages
 
@@ -118,7 +119,8 @@ def remove_page(page):
 def rebuild():
     """Index every live page again and drop the entries of any other page.
 
-    Returns the number of pages indexed.
+    Returns the number of pages indexed. Remembered search results are
+    dropped: they may list what is no longer there.
     """
     pages = Page.objects.live().filter(depth__gt=1)
     count = 0
@@ -127,4 +129,5 @@ def rebuild():
         for page in pages.specific():
             index_page(page)
             count += 1
+        content_changed()
     return count

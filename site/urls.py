@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from home.sitemaps import TranslatedSitemap
-from home.views import robots_txt
+from home.views import health, robots_txt
 from policy.api.endpoints import not_found as api_not_found
 from search import views as search_views
 
@@ -22,6 +22,7 @@ urlpatterns = [
     re_path(r"^api/(?:.*/)?$", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     path("robots.txt", robots_txt),
+    path("healthz/", health),
 ]
 
 if settings.DEBUG:

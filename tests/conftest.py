@@ -1,6 +1,7 @@
 import io
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -30,6 +31,22 @@ def en_policy(db):
 @pytest.fixture
 def fr_policy(db):
     return french_policy()
+
+
+@pytest.fixture(autouse=True)
+def empty_shared_cache():
+    """Each test starts with nothing remembered: the database goes back to the
+    seeded site after each test, and responses remembered from a test's own
+    changes would outlive them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def uncached(settings):
+    """Every request builds its response: for measuring what a cache miss costs."""
+    settings.PUBLIC_RESPONSE_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,9 @@ import pytest
 from tests.pages import english_policy, french_policy
 
 ALLOWED = "https://app.example.com"
+# A browser may keep a response a minute; an edge cache a day, as it is
+# purged whenever anything public changes.
+PUBLIC = "public, max-age=60, s-maxage=86400, stale-if-error=86400"
 
 
 @pytest.fixture
@@ -19,19 +22,30 @@ def urls(db):
     ]
 
 
-def test_responses_may_be_cached_publicly_for_a_short_while(client, urls):
+def test_responses_may_be_kept_by_browsers_and_edge_caches(client, urls):
     for url in urls:
         response = client.get(url)
 
         assert response.status_code == 200
-        assert response["Cache-Control"] == "public, max-age=60"
+        assert response["Cache-Control"] == PUBLIC
         assert response["ETag"].startswith('"')
 
 
-def test_errors_are_cacheable_too_but_never_say_private(client, db):
+def test_a_missing_page_may_be_kept_but_has_no_etag(client, db):
+    response = client.get("/api/v2/pages/999999/")
+
+    assert response.status_code == 404
+    assert response["Cache-Control"] == PUBLIC
+    assert "ETag" not in response
+
+
+def test_a_bad_request_is_never_kept(client, db):
+    # Anyone can invent endless wrong queries: none of them may fill a cache.
     response = client.get("/api/v2/pages/?fields=nope")
 
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response.status_code == 400
+    assert "public" not in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     assert "ETag" not in response
 
 
@@ -44,7 +58,7 @@ def test_matching_if_none_match_gets_a_304(client, urls):
         assert response.status_code == 304
         assert response.content == b""
         assert response["ETag"] == etag
-        assert response["Cache-Control"] == "public, max-age=60"
+        assert response["Cache-Control"] == PUBLIC
 
 
 def test_etag_changes_when_the_content_does(client, en_policy):

@@ -9,6 +9,9 @@ import pytest
 
 from tests.pages import enlarge, french_policy
 
+# What a request costs when its response is not remembered yet.
+pytestmark = pytest.mark.usefixtures("uncached")
+
 # Stated in the README; a change that raises it should say why.
 QUERY_BUDGET = 9
 

@@ -3,7 +3,12 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import pytest
+
 from tests.pages import enlarge
+
+# What a request costs when its response is not remembered yet.
+pytestmark = pytest.mark.usefixtures("uncached")
 
 # Stated in the README; a change that raises one should say why. French costs
 # one more: Wagtail looks up the French home page first.

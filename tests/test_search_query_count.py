@@ -5,6 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+pytestmark = pytest.mark.usefixtures("uncached")
+
 
 def queries_for(client, url, params):
     client.get(url, params)  # warm per-process caches, as a running server has them

@@ -3,8 +3,8 @@
 Every response is the same for every visitor, so that edge caches can keep it:
 no authentication, no session, no cookies, no CSRF token, and pages behind a
 view restriction never appear, whoever asks. How long a response may be kept,
-its ETag and 304s come from home/public_cache.py; cross-origin reads from
-django-cors-headers; errors from errors.py.
+its ETag and 304s come from home/public_cache.py, like every public page's;
+cross-origin reads from django-cors-headers; errors from errors.py.
 """
 
 from django.conf import settings
@@ -25,8 +25,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
-
-from home.public_cache import public_response
 
 from ..blocks import CookieBlock, CookieTableBlock
 from ..models import PolicyPage
@@ -54,15 +52,11 @@ def public_pages(request):
 
 
 class PublicEndpoint:
-    """What every endpoint of this API shares: anonymous, JSON only, cacheable."""
+    """What every endpoint of this API shares: anonymous and JSON only."""
 
     renderer_classes = [JSONRenderer]
     authentication_classes = []
     permission_classes = []
-
-    @classmethod
-    def as_view(cls, *args, **kwargs):
-        return public_response(super().as_view(*args, **kwargs))
 
     def get_renderer_context(self):
         context = super().get_renderer_context()
@@ -327,7 +321,6 @@ class CookieDeclarationsEndpoint(PublicEndpoint, GenericViewSet):
         return [path("", cls.as_view({"get": "list"}), name="listing")]
 
 
-@public_response
 def not_found(request, *args, **kwargs):
     """Any other address under /api/."""
     return JsonResponse(

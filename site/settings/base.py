@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "home.public_cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,9 +132,29 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public responses are remembered in the shared cache (home/public_cache.py);
+# PUBLIC_RESPONSE_CACHE=off turns that off (headers stay), for measuring.
+PUBLIC_RESPONSE_CACHE = os.environ.get("PUBLIC_RESPONSE_CACHE", "on") != "off"
+
+# Edge caches purged when public content changes (home/frontend_cache.py):
+# the one in front of the app (deploy/varnish), at EDGE_PURGE_URL, and
+# Cloudflare when its zone and an API token are given.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("EDGE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["edge"] = {
+        "BACKEND": "home.frontend_cache.EdgeBackend",
+        "LOCATION": os.environ["EDGE_PURGE_URL"],
     }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
+# Each language has its own addresses: purge them as they are.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 WAGTAIL_SITE_NAME = "DMJ Computer Services"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -1,0 +1,103 @@
+"""Purging the edge caches when public content changes, through wagtail.contrib.frontend_cache.
+
+After every change that reaches the public (home/public_cache.py lists them)
+is committed, every public address of the site is purged from the configured
+backends (settings.WAGTAILFRONTENDCACHE): the edge in front of the app
+(deploy/varnish, `EdgeBackend`) and Cloudflare when it is configured. The site
+is small, and a change to one page shows on others (language switchers,
+staleness notices, navigation, the sitemap, the API), so every page is purged,
+with the addresses a removed or moved page used to have.
+
+Wagtail's own purge-on-publish signal handlers are not used (the app is not
+in INSTALLED_APPS): they purge before the transaction commits, and a request
+arriving in between would put the old page back into the edge.
+"""
+
+import copy
+import logging
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit, urlunsplit
+from urllib.request import Request, urlopen
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import Page, Site
+
+from .public_cache import GENERATION_HEADER, content_generation
+
+logger = logging.getLogger(__name__)
+
+# Addresses of every site that are not pages: their content comes from pages.
+SITE_ADDRESSES = ["/sitemap.xml", "/api/v2/", "/api/v2/pages/", "/api/v2/cookies/"]
+
+
+class EdgeBackend(HTTPBackend):
+    """Wagtail's HTTP purge backend, also telling the edge the new content generation.
+
+    The edge (deploy/varnish/policy.vcl) treats a purged path as a prefix, so
+    query strings and sub-routes go with it, and from then on refuses to keep
+    a response made in an older generation: one rendered from the content as
+    it was before the commit, which arrives after the purge.
+    """
+
+    def purge(self, url):
+        parts = urlsplit(url)
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        # The scheme and address come from settings (LOCATION), not from requests.
+        request = Request(  # noqa: S310
+            urlunsplit(
+                (self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")
+            ),
+            method="PURGE",
+            headers={"Host": host, GENERATION_HEADER: content_generation()},
+        )
+        try:
+            urlopen(request, timeout=5).close()  # noqa: S310
+        except (HTTPError, URLError, OSError) as error:
+            logger.error("Could not purge %s from the edge: %s", url, error)
+
+
+def public_urls():
+    """Every address of every site whose response an edge cache may hold."""
+    batch = PurgeBatch()
+    for site in Site.objects.select_related("root_page"):
+        roots = site.root_page.get_translations(inclusive=True)
+        pages = Page.objects.none()
+        for root in roots:
+            pages |= Page.objects.live().descendant_of(root, inclusive=True)
+        batch.add_pages(pages.specific())
+        batch.add_urls(site.root_url + path for path in SITE_ADDRESSES)
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                batch.add_url(site.root_url + reverse("search"))
+    return batch.urls
+
+
+def former_urls(instance=None, url_path_before=None, **kwargs):
+    """The addresses a page had before it was unpublished, deleted or moved."""
+    if not isinstance(instance, Page):
+        return set()
+    page = copy.copy(instance)
+    if url_path_before is not None:
+        page.url_path = url_path_before
+    url = page.get_full_url()
+    return {url} if url else set()
+
+
+def purge_edge_on_commit(**kwargs):
+    """Once the change is committed, purge every public address from the edge caches."""
+    if not get_backends():
+        return
+    gone = former_urls(**kwargs)
+    transaction.on_commit(lambda: purge_public_urls(gone))
+
+
+def purge_public_urls(extra=()):
+    batch = PurgeBatch(public_urls())
+    batch.add_urls(extra)
+    batch.purge()
