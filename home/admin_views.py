@@ -1,8 +1,12 @@
 """wagtail-localize's admin views, guarded page by page.
 
 localize lets anyone with the global `submit_translation` permission submit or
-sync any page, and its PO upload fails with a server error on some files. These
-views check the pages involved first, then hand over to localize.
+sync any page, lets anyone who may edit a translation turn it back into an
+alias of its source (which deletes the translation and shows the source's
+text in its place) or stop its sync, serves PO files without a charset, and
+its PO upload fails with a server error on some files. These views check the
+pages involved first, then hand over to localize. tests/test_localize_views.py
+lists every admin address localize registers and what each role may do there.
 """
 
 import tempfile
@@ -18,7 +22,8 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.views.edit_translation import upload_pofile as localize_upload
+from wagtail_localize.views import convert as localize_convert
+from wagtail_localize.views import edit_translation as localize_edit
 from wagtail_localize.views.edit_translation import user_can_edit_instance
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
@@ -27,6 +32,64 @@ import polib
 
 # A policy's PO file is tens of kilobytes; anything this big is not one.
 MAX_PO_SIZE = 2 * 1024 * 1024
+
+
+def may_change_what_a_translation_is(user, page):
+    """Whether `user` may stop or restart a page's sync, or make it an alias of its source.
+
+    Those change what the page is rather than its words, and the source's
+    text would replace the translation: only for someone who may edit both
+    the translation and its source (in this site's roles, administrators).
+    """
+    if not page.permissions_for_user(user).can_edit():
+        return False
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
+        )
+        .select_related("source")
+        .first()
+    )
+    if translation is None:
+        return True
+    try:
+        source = translation.source.get_source_instance()
+    except ObjectDoesNotExist:
+        return True
+    return source.permissions_for_user(user).can_edit()
+
+
+def convert_to_alias(request, page_id):
+    """Make a translation an alias of its source again: see may_change_what_a_translation_is."""
+    page = get_object_or_404(Page, id=page_id)
+    if not may_change_what_a_translation_is(request.user, page):
+        raise PermissionDenied
+    return localize_convert.convert_to_alias(request, page_id)
+
+
+@require_POST
+def stop_translation(request, translation_id):
+    """Stop keeping a translation in step with its source: see may_change_what_a_translation_is."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    target = _target_page(translation)
+    if not may_change_what_a_translation_is(request.user, target):
+        raise PermissionDenied
+    return localize_edit.stop_translation(request, translation_id)
+
+
+def download_pofile(request, translation_id):
+    """localize's PO download, saying that it is UTF-8, as PO files from localize are."""
+    response = localize_edit.download_pofile(request, translation_id)
+    if response.status_code == 200:
+        response["Content-Type"] = "text/x-gettext-translation; charset=utf-8"
+    return response
+
+
+def _target_page(translation):
+    try:
+        return translation.get_target_instance()
+    except ObjectDoesNotExist as error:
+        raise Http404("This translation has no page yet.") from error
 
 
 def submit_page_translation(request, page_id):
@@ -64,28 +127,61 @@ def update_translations(request, translation_source_id):
     )
 
 
+def is_garbled(text):
+    """True for text that is UTF-8 read as Latin-1 or Windows-1252 (“donnÃ©es”).
+
+    Read back as UTF-8 it makes sense (“données”); real French text never can
+    be: its accented letters alone are not valid UTF-8.
+    """
+    if text.isascii():
+        return False
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+        if repaired != text:
+            return True
+    return False
+
+
 def po_file_problem(upload, translation):
     """Why `upload` cannot be imported into `translation`, in words; None if it can."""
     if upload is None:
         return _("Choose a PO file to upload.")
     if upload.size > MAX_PO_SIZE:
         return _("This file is too large to be the PO file of this page.")
+    content = b"".join(upload.chunks())
+    upload.seek(0)
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return _(
+            "This PO file is not saved as UTF-8, so its accents would be garbled. "
+            "Save it as UTF-8 (your PO editor's “Unicode (UTF-8)” encoding) and "
+            "upload it again."
+        )
     with tempfile.NamedTemporaryFile(suffix=".po") as copy:
-        for chunk in upload.chunks():
-            copy.write(chunk)
+        copy.write(content)
         copy.flush()
         try:
             # polib reads a file by name; given the text itself, a text that
             # happens to be a path would be read from disk instead.
-            po = polib.pofile(copy.name)
+            po = polib.pofile(copy.name, encoding="utf-8")
         except (OSError, UnicodeDecodeError, ValueError):
             po = None
-    upload.seek(0)
     if po is None:
         return _(
             "This file is not a valid PO file. Download the PO file from this "
             "translation again and translate that one."
         )
+    garbled = next((entry.msgstr for entry in po if is_garbled(entry.msgstr)), None)
+    if garbled:
+        return _(
+            "The accents in this PO file are garbled, for example “%(text)s”: it "
+            "was opened in the wrong encoding and saved again. Download the PO "
+            "file again, open it as UTF-8 and translate that one."
+        ) % {"text": garbled[:60]}
 
     translation_id = po.metadata.get("X-WagtailLocalize-TranslationID")
     if translation_id == str(translation.uuid):
@@ -119,10 +215,7 @@ def po_file_problem(upload, translation):
 def upload_pofile(request, translation_id):
     """Import a translator's PO file, refusing with a message any file that does not fit."""
     translation = get_object_or_404(Translation, id=translation_id)
-    try:
-        target = translation.get_target_instance()
-    except ObjectDoesNotExist as error:
-        raise Http404("This translation has no page yet.") from error
+    target = _target_page(translation)
     if not user_can_edit_instance(request.user, target):
         raise PermissionDenied
     problem = po_file_problem(request.FILES.get("file"), translation)
@@ -132,4 +225,4 @@ def upload_pofile(request, translation_id):
             get_valid_next_url_from_request(request)
             or reverse("wagtailadmin_pages:edit", args=[target.pk])
         )
-    return localize_upload(request, translation_id)
+    return localize_edit.upload_pofile(request, translation_id)

@@ -3,10 +3,14 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # Addresses that belong to no language: they speak the source language,
 # whatever the browser prefers, so that every visitor gets the same response.
 LANGUAGE_NEUTRAL_PATHS = ("/api/", "/sitemap.xml", "/robots.txt", "/healthz/")
+# Addresses outside the page tree: a 404 there is not a page missing its
+# language prefix, so it is never redirected to /en/<address>.
+OUTSIDE_THE_PAGE_TREE = ("/admin/", "/static/", "/media/")
 
 
 class SiteLocaleMiddleware(LocaleMiddleware):
@@ -25,6 +29,12 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         super().process_request(request)
 
     def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(
+            OUTSIDE_THE_PAGE_TREE
+        ):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
         if request.path_info.startswith(LANGUAGE_NEUTRAL_PATHS):
             # A 304 says nothing of the language: the copy it revalidates
             # keeps its own.

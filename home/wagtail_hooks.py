@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 
 from wagtail import hooks
@@ -25,7 +26,36 @@ def guard_localize_views():
             admin_views.upload_pofile,
             name="guarded_upload_pofile",
         ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/download/",
+            admin_views.download_pofile,
+            name="guarded_download_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            admin_views.stop_translation,
+            name="guarded_stop_translation",
+        ),
+        path(
+            "localize/page/<int:page_id>/convert_to_alias/",
+            admin_views.convert_to_alias,
+            name="guarded_convert_to_alias",
+        ),
     ]
+
+
+# Before wagtail-localize's hook, which restarts a translation's sync or
+# sends to the alias conversion from the page editor's action menu.
+@hooks.register("before_edit_page", order=-1)
+def guard_localize_page_actions(request, page):
+    changes_what_it_is = request.method == "POST" and (
+        "localize-restart-translation" in request.POST
+        or "localize-convert-to-alias" in request.POST
+    )
+    if changes_what_it_is and not admin_views.may_change_what_a_translation_is(
+        request.user, page
+    ):
+        raise PermissionDenied
 
 
 @hooks.register("construct_homepage_panels")

@@ -228,3 +228,49 @@ def test_an_upload_without_a_file_is_refused(translator, french_translation):
     assert [str(m) for m in response.context["messages"]] == [
         "Choose a PO file to upload."
     ]
+
+
+def test_the_po_file_says_it_is_utf8(translator, french_translation):
+    response = translator.get(
+        f"/admin/localize/translate/{french_translation.pk}/pofile/download/"
+    )
+
+    assert response["Content-Type"] == "text/x-gettext-translation; charset=utf-8"
+    assert "Première publication.".encode() in response.content
+
+
+def test_a_po_file_read_with_the_wrong_encoding_is_refused(
+    translator, french_translation
+):
+    # What a client that ignored the charset did: UTF-8 read as Latin-1 and
+    # saved again, every accent garbled (“donnÃ©es”).
+    download = translator.get(
+        f"/admin/localize/translate/{french_translation.pk}/pofile/download/"
+    )
+    garbled = download.content.decode("latin-1").encode("utf-8")
+    before = translated_strings()
+
+    response = upload(translator, french_translation, garbled)
+
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("The accents in this PO file are garbled, for example")
+    assert "Ã" in message
+    assert translated_strings() == before
+
+
+def test_a_po_file_not_saved_as_utf8_is_refused(translator, french_translation):
+    po = french_translation.export_po()
+    po.metadata["Content-Type"] = "text/plain; charset=ISO-8859-1"
+    for entry in po:
+        entry.msgstr = "Données modifiées"
+    before = translated_strings()
+
+    response = upload(
+        translator, french_translation, str(po).encode("latin-1", errors="replace")
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "This PO file is not saved as UTF-8, so its accents would be garbled. Save it "
+        "as UTF-8 (your PO editor's “Unicode (UTF-8)” encoding) and upload it again."
+    ]
+    assert translated_strings() == before

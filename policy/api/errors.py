@@ -28,5 +28,6 @@ def json_exception_handler(exc, context):
         return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     response = exception_handler(exc, context)
     if response is not None:
-        response.data = {"message": _message(exc.detail)}
+        detail = response.data.get("detail", response.data)
+        response.data = {"message": _message(detail)}
     return response
