@@ -1,4 +1,4 @@
-"""The site's language for each request."""
+"""The site's language for each request, and the admin's own Content-Security-Policy."""
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
@@ -42,3 +42,21 @@ class SiteLocaleMiddleware(LocaleMiddleware):
                 response.headers.setdefault("Content-Language", settings.LANGUAGE_CODE)
             return response
         return super().process_response(request, response)
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The Wagtail admin's Content-Security-Policy (settings.ADMIN_CONTENT_SECURITY_POLICY).
+
+    django-csp gives every response the public pages' strict policy; the
+    admin still needs inline styles and scripts and frames its own previews.
+    Place it below django-csp's middleware, which reads what this one sets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith("/admin/"):
+            response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        return response

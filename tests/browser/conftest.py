@@ -95,12 +95,15 @@ def browser(people):
 def open_page(browser, live_server):
     """Opens a page in a new browser context: cookies of its own, so nobody is signed in."""
 
-    def open_page(locale):
+    def open_page(locale, bypass_csp=False):
+        # bypass_csp lets a test inject its own checking script (axe-core);
+        # the page's Content-Security-Policy is otherwise enforced.
         context = browser.new_context(
             base_url=live_server.url,
             locale=locale,
             timezone_id="Europe/London",
             viewport={"width": 1280, "height": 1000},
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(TIMEOUT_MS)
         return context.new_page()

@@ -62,7 +62,7 @@ def axe_violations(page):
 def test_every_page_type_is_accessible_and_fits_a_phone(
     two_versions, open_page, screenshot, language
 ):
-    page = open_page(language)
+    page = open_page(language, bypass_csp=True)
     for name, url in PAGES[language].items():
         for width, device in ((320, "phone-320"), (375, "phone"), (1280, "desktop")):
             page.set_viewport_size({"width": width, "height": 900})
@@ -79,6 +79,34 @@ def test_every_page_type_is_accessible_and_fits_a_phone(
             # layout between them (one card per cookie on a phone).
             if device in ("phone-320", "desktop"):
                 assert axe_violations(page) == [], f"{url} at {width} px"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_page_type_works_under_its_content_security_policy(
+    two_versions, open_page, language
+):
+    page = open_page(language)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    for url in PAGES[language].values():
+        response = page.goto(url)
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        # The stylesheet applied: the header is laid out, not a bare list.
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.site-header')).display"
+            )
+            != "inline"
+        )
+
+    assert violations == []
 
 
 def test_the_keyboard_reaches_everything_in_order_with_a_visible_focus(
