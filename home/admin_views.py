@@ -9,6 +9,7 @@ pages involved first, then hand over to localize. tests/test_localize_views.py
 lists every admin address localize registers and what each role may do there.
 """
 
+import logging
 import tempfile
 
 from django.contrib import messages
@@ -32,6 +33,20 @@ import polib
 
 # A policy's PO file is tens of kilobytes; anything this big is not one.
 MAX_PO_SIZE = 2 * 1024 * 1024
+
+security_log = logging.getLogger("security")
+
+
+def refuse(request):
+    """Refuse the request as Wagtail refuses, and say so in the security log."""
+    security_log.warning(
+        "Refused %s %s to user %s",
+        request.method,
+        request.path,
+        request.user.pk,
+        extra={"request": request},
+    )
+    raise PermissionDenied
 
 
 def may_change_what_a_translation_is(user, page):
@@ -63,7 +78,7 @@ def convert_to_alias(request, page_id):
     """Make a translation an alias of its source again: see may_change_what_a_translation_is."""
     page = get_object_or_404(Page, id=page_id)
     if not may_change_what_a_translation_is(request.user, page):
-        raise PermissionDenied
+        refuse(request)
     return localize_convert.convert_to_alias(request, page_id)
 
 
@@ -73,7 +88,7 @@ def stop_translation(request, translation_id):
     translation = get_object_or_404(Translation, id=translation_id)
     target = _target_page(translation)
     if not may_change_what_a_translation_is(request.user, target):
-        raise PermissionDenied
+        refuse(request)
     return localize_edit.stop_translation(request, translation_id)
 
 
@@ -96,7 +111,7 @@ def submit_page_translation(request, page_id):
     """Translate a page into other languages: only for those who may edit it."""
     page = get_object_or_404(Page, id=page_id)
     if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
+        refuse(request)
     return SubmitPageTranslationView.as_view()(request, page_id=page_id)
 
 
@@ -113,7 +128,7 @@ def update_translations(request, translation_source_id):
         raise Http404("The source of this translation no longer exists.") from error
     if isinstance(instance, Page):
         if not instance.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
+            refuse(request)
         if request.method == "POST" and request.POST.get("publish_translations"):
             for translation in source.translations.filter(enabled=True):
                 try:
@@ -121,7 +136,7 @@ def update_translations(request, translation_source_id):
                 except ObjectDoesNotExist:
                     continue
                 if not target.permissions_for_user(request.user).can_publish():
-                    raise PermissionDenied
+                    refuse(request)
     return UpdateTranslationsView.as_view()(
         request, translation_source_id=translation_source_id
     )
@@ -217,7 +232,7 @@ def upload_pofile(request, translation_id):
     translation = get_object_or_404(Translation, id=translation_id)
     target = _target_page(translation)
     if not user_can_edit_instance(request.user, target):
-        raise PermissionDenied
+        refuse(request)
     problem = po_file_problem(request.FILES.get("file"), translation)
     if problem:
         messages.error(request, problem)

@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.urls import path
 
 from wagtail import hooks
@@ -55,7 +54,7 @@ def guard_localize_page_actions(request, page):
     if changes_what_it_is and not admin_views.may_change_what_a_translation_is(
         request.user, page
     ):
-        raise PermissionDenied
+        admin_views.refuse(request)
 
 
 @hooks.register("construct_homepage_panels")

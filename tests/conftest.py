@@ -23,6 +23,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed_site", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def production_static_root(tmp_path_factory):
+    """Static files collected as production collects them (hashed names, manifest).
+
+    Collected once for the whole run: tests that start the production
+    settings in another process point STATIC_ROOT here.
+    """
+    from tests.test_settings import PRODUCTION, run_with_settings
+
+    static_root = tmp_path_factory.mktemp("static")
+    result = run_with_settings(
+        "production",
+        "from django.core.management import call_command\n"
+        "call_command('collectstatic', interactive=False, verbosity=0)",
+        **PRODUCTION,
+        STATIC_ROOT=str(static_root),
+    )
+    assert result.returncode == 0, result.stderr
+    return static_root
+
+
 @pytest.fixture
 def en_policy(db):
     return english_policy()

@@ -1,27 +1,46 @@
-"""Production settings take their secrets from the environment."""
+"""Settings come from the environment; production refuses to start half-configured.
 
+Each check starts a new Python process, as a server does, with exactly the
+environment given, and reads what the settings made of it.
+"""
+
+import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# What production reads; a check starts without any of them unless it says so.
+PRODUCTION_VARIABLES = {
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "TLS_TERMINATED_BY_PROXY",
+    "API_CORS_ALLOWED_ORIGINS",
+    "EMAIL_HOST",
+    "HSTS_PRELOAD",
+}
+PRODUCTION = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "www.example.com, example.com",
+    "DATABASE_URL": "postgres://u@db.example.com:5432/policy",
+}
 
 
-def load_production_settings(**env):
+def run_with_settings(module, code, **env):
+    """Run `code` after django.setup() with these settings and environment."""
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if key not in PRODUCTION_VARIABLES
     }
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])",
-        ],
+    environment.update(DJANGO_SETTINGS_MODULE=f"config.settings.{module}", **env)
+    return subprocess.run(  # noqa: S603 (this test's own code, in a new process)
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,
@@ -30,46 +49,105 @@ def load_production_settings(**env):
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = load_production_settings()
+def production_setting(expression, **env):
+    result = run_with_settings(
+        "production",
+        f"import json\nfrom django.conf import settings\nprint(json.dumps({expression}))",
+        **{**PRODUCTION, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_each_variable(missing):
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+
+    result = run_with_settings("production", "", **env)
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert (
+        f"Set the {missing} environment variable: production refuses to start "
+        "without it." in result.stderr
+    )
+
+
+def test_production_refuses_an_empty_variable():
+    result = run_with_settings("production", "", **{**PRODUCTION, "SECRET_KEY": " "})
+
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
 
 
 def test_production_reads_hosts_and_database_from_the_environment():
-    result = load_production_settings(
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="www.example.com, example.com",
-        DATABASE_URL="postgres://u@db.example.com:5432/policy",
+    assert production_setting(
+        "[settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'], "
+        "settings.DATABASES['default']['HOST']]"
+    ) == [
+        ["www.example.com", "example.com"],
+        "django.db.backends.postgresql",
+        "db.example.com",
+    ]
+
+
+def test_production_redirects_to_https_unless_tls_ends_before_the_app():
+    redirect = "[settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS]"
+
+    assert production_setting(redirect) == [True, 31536000]
+    assert production_setting(redirect, TLS_TERMINATED_BY_PROXY="on") == [
+        False,
+        31536000,
+    ]
+
+
+def test_production_mail_comes_from_the_environment():
+    mail = "[settings.EMAIL_BACKEND, getattr(settings, 'EMAIL_HOST', None)]"
+
+    assert production_setting(mail, EMAIL_HOST="smtp.example.com") == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.com",
+    ]
+    assert production_setting(mail)[0] == (
+        "django.core.mail.backends.console.EmailBackend"
+    )
+
+
+@pytest.mark.parametrize("tls", ["off", "on"])
+def test_production_passes_the_deployment_checks_without_a_warning(tls):
+    result = run_with_settings(
+        "production",
+        "from django.core.management import call_command\n"
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **{**PRODUCTION, "TLS_TERMINATED_BY_PROXY": tls},
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
-        "['www.example.com', 'example.com'] django.db.backends.postgresql"
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_logs_one_json_line_per_event_on_stderr():
+    # A request for a host outside ALLOWED_HOSTS is a security event.
+    result = run_with_settings(
+        "production",
+        "from django.test import Client\n"
+        "Client().get('/en/', HTTP_HOST='evil.example', secure=True)",
+        **PRODUCTION,
     )
+
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line]
+    assert [(line["logger"], line["level"]) for line in lines] == [
+        ("django.security.DisallowedHost", "ERROR")
+    ]
+    assert "evil.example" in lines[0]["message"]
+    assert lines[0]["path"] == "/en/"
 
 
 def cors_origins(**env):
     """CORS_ALLOWED_ORIGINS as the settings build it from this environment."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key != "API_CORS_ALLOWED_ORIGINS"
-    }
-    environment.update(DJANGO_SETTINGS_MODULE="config.settings.dev", **env)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.CORS_ALLOWED_ORIGINS)",
-        ],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_with_settings(
+        "dev",
+        "from django.conf import settings; print(settings.CORS_ALLOWED_ORIGINS)",
+        **env,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
