@@ -7,7 +7,7 @@ PORT ?= 8000
 EDGE_PORT := $(if $(filter file,$(origin PORT)),8080,$(PORT))
 APP_PORT ?= 8000
 
-.PHONY: run serve test-edge install install-test test lint format messages clean bench-search check-wheel
+.PHONY: run serve bench test-edge install install-test test lint format messages clean bench-search check-wheel
 
 # Create the virtual environment and install the project (again when pyproject.toml changes).
 $(BIN)/.installed: pyproject.toml
@@ -69,6 +69,12 @@ run: install
 serve: install
 	$(call debian_packages,$(EDGE_PACKAGES))
 	$(BIN)/python -m deploy.serve --port $(EDGE_PORT) --app-port $(APP_PORT)
+
+## make bench: requests per second of the French policy page from nginx, the edge, the app and
+## a bare Django view (database dmj_bench, free ports; runs beside make serve).
+bench: install
+	$(call debian_packages,$(EDGE_PACKAGES) wrk nginx)
+	$(BIN)/python -m deploy.bench.run
 
 ## make test-edge: the edge's VCL against the app's contract (varnishtest, no app needed).
 test-edge:
