@@ -38,7 +38,7 @@ backend app {
     # END probe
 }
 
-# Who may PURGE: the app, on this machine.
+# Who may PURGE: the app, on this machine (see vcl_recv).
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -50,7 +50,13 @@ sub vcl_recv {
         unset req.http.x-edge-stale-if-error;
     }
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        # From this machine, and not relayed by a proxy on it (the proxy that
+        # ends TLS adds X-Forwarded-For, to which Varnish has appended
+        # client.ip: one address means nobody relayed the request).
+        if (client.ip !~ purgers
+            || req.http.X-Forwarded-For ~ ","
+            || req.http.X-Forwarded-Proto
+            || req.http.Forwarded) {
             return (synth(405, "Method Not Allowed"));
         }
         call edge_purge;
