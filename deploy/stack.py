@@ -494,7 +494,21 @@ def main(argv=None):
         action="store_true",
         help="also run manage.py publish_scheduled_loop (production: cron)",
     )
+    parser.add_argument(
+        "--print-vcl",
+        action="store_true",
+        help="print the VCL for these ports and this environment, and stop",
+    )
     args = parser.parse_args(argv)
+    if args.print_vcl:
+        sys.stdout.write(
+            render_vcl(
+                args.app_port,
+                app_host=os.environ.get("ALLOWED_HOSTS", ""),
+                cors_origins=os.environ.get("API_CORS_ALLOWED_ORIGINS", ""),
+            )
+        )
+        return 0
     stack = Stack(
         port=args.port,
         app_port=args.app_port,
