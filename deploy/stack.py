@@ -6,8 +6,9 @@ From a shell (`make serve` does this after preparing the database):
 
 starts gunicorn (deploy/gunicorn.conf.py, production settings, config.wsgi) on
 127.0.0.1:APP_PORT, then varnishd in the foreground with deploy/varnish/policy.vcl on
-127.0.0.1:PORT, waits until both answer, and stops both on Ctrl-C or SIGTERM
-(or as soon as one of them stops by itself).
+127.0.0.1:PORT, waits until both answer, and stops both on Ctrl-C or SIGTERM.
+If gunicorn stops by itself it is started again (the edge serves what it
+holds meanwhile); if varnishd stops, everything stops.
 
 From Python (tests, the benchmark), on any ports and environment:
 
@@ -17,7 +18,9 @@ From Python (tests, the benchmark), on any ports and environment:
         stack.url("/fr/")          # through the edge
         stack.app_url("/fr/")      # gunicorn directly
         stack.stop_app(kill=True)  # gunicorn only, as if it crashed
+        stack.app_is_healthy()     # what the edge's health probe says (False soon)
         stack.start_app()          # again, returns once it answers
+        stack.wait_ready()         # ...and once the edge's probe sees it again
         stack.varnishadm("ban.list")
     # leaving the block stops everything (stack.stop())
 
@@ -287,6 +290,10 @@ class Stack:
                 self.storage,
             ]
         )
+        self.wait_edge(timeout=timeout)
+
+    def wait_edge(self, timeout=30):
+        """Wait until the edge answers 200 at the probe path and its probe says healthy."""
         deadline = time.monotonic() + timeout
         last = "no answer"
         while time.monotonic() < deadline:
@@ -298,11 +305,24 @@ class Stack:
             except OSError as error:
                 last = str(error)
             else:
-                if status == 200:
+                if status == 200 and self.app_is_healthy():
                     return
-                last = f"status {status}"
+                last = f"status {status}" if status != 200 else "its probe says sick"
             time.sleep(0.2)
         raise StackError(f"the edge did not answer within {timeout} s: {last}")
+
+    def wait_ready(self, timeout=60):
+        """Wait until gunicorn answers and the edge sees it healthy (after start_app())."""
+        deadline = time.monotonic() + timeout
+        self.wait_app(timeout=timeout)
+        self.wait_edge(timeout=max(1, deadline - time.monotonic()))
+
+    def app_is_healthy(self):
+        """What the edge's health probe says of gunicorn right now."""
+        backends = self.varnishadm("backend.list")
+        return any(
+            re.search(r"\bapp\s.*\bhealthy\b", line) for line in backends.splitlines()
+        )
 
     def start_scheduler(self):
         """`manage.py publish_scheduled_loop`: scheduled pages go live every minute."""
