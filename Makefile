@@ -3,8 +3,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make serve: the edge listens on PORT (8080 unless given), gunicorn on APP_PORT.
+EDGE_PORT := $(if $(filter file,$(origin PORT)),8080,$(PORT))
+APP_PORT ?= 8000
 
-.PHONY: run serve install install-test test lint format messages clean bench-search check-wheel
+.PHONY: run serve bench test-edge install install-test test lint format messages clean bench-search check-wheel
 
 # Create the virtual environment and install the project (again when pyproject.toml changes).
 $(BIN)/.installed: pyproject.toml
@@ -25,6 +28,26 @@ $(BIN)/.installed-test: $(BIN)/.installed
 		echo "The browser tests need Chromium: sudo apt-get install -y chromium"; exit 1; \
 	fi
 
+# Debian packages a target needs: installed with apt when run as root, otherwise it says how.
+define debian_packages
+	@missing=""; \
+	for package in $(1); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "This needs Debian packages:$$missing. Install them: sudo apt-get install -y$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+endef
+
+EDGE_PACKAGES := varnish varnish-modules
+
 install: $(BIN)/.installed
 
 install-test: $(BIN)/.installed-test
@@ -40,6 +63,23 @@ run: install
 	$(BIN)/python manage.py publish_scheduled_loop & loop=$$!; \
 	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## make serve: the production stack from this checkout: Varnish on 127.0.0.1:8080 (PORT=) in
+## front of gunicorn on 127.0.0.1:8000 (APP_PORT=), PostgreSQL database dmj_policy, Redis.
+serve: install
+	$(call debian_packages,$(EDGE_PACKAGES))
+	$(BIN)/python -m deploy.serve --port $(EDGE_PORT) --app-port $(APP_PORT)
+
+## make bench: requests per second of the French policy page from nginx, the edge, the app and
+## a bare Django view (database dmj_bench, free ports; runs beside make serve).
+bench: install
+	$(call debian_packages,$(EDGE_PACKAGES) wrk nginx)
+	$(BIN)/python -m deploy.bench.run
+
+## make test-edge: the edge's VCL against the app's contract (varnishtest, no app needed).
+test-edge:
+	$(call debian_packages,$(EDGE_PACKAGES))
+	varnishtest -j4 -q deploy/varnish/tests/*.vtc
 
 ## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless DATABASE_URL says otherwise).
 # axe-core, which the browser tests inject into pages to check accessibility.

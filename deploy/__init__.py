@@ -1,0 +1,1 @@
+"""The production stack: the edge cache, gunicorn, the launcher and the benchmark."""

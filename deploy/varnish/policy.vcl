@@ -1,0 +1,346 @@
+# The edge cache in front of gunicorn (Varnish 7.1, vmod var from varnish-modules).
+#
+# deploy/stack.py renders this file before starting varnishd; it replaces
+# APP_PORT (gunicorn's port on 127.0.0.1), APP_HOST (the Host header of health
+# probes, one of ALLOWED_HOSTS) and CORS_ORIGINS (a regular expression of
+# API_CORS_ALLOWED_ORIGINS), each written between at signs below.
+#
+# What is stored: GET and HEAD responses the app marks public, for as long as
+# its Cache-Control says (s-maxage first). The app sends `PURGE <path>` after
+# every change it publishes; a PURGE bans every stored URL under that path.
+# Expired copies are served for up to a day while gunicorn is down or failing.
+
+vcl 4.1;
+
+import std;
+import var;
+
+backend app {
+    .host = "127.0.0.1";
+    .port = "@APP_PORT@";
+    .host_header = "@APP_HOST@";
+    .connect_timeout = 2s;
+    # gunicorn kills a worker after 30 s (deploy/gunicorn.conf.py).
+    .first_byte_timeout = 40s;
+    .between_bytes_timeout = 20s;
+    # BEGIN probe
+    .probe = {
+        # 200 while the database and the cache answer, 503 otherwise.
+        .url = "/healthz/";
+        .expected_response = 200;
+        .interval = 2s;
+        .timeout = 2s;
+        .window = 3;
+        .threshold = 2;
+        # deploy/stack.py starts the edge once the app answers.
+        .initial = 2;
+    }
+    # END probe
+}
+
+# Who may PURGE: the app, on this machine (see vcl_recv).
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.restarts == 0) {
+        # Set by this VCL on a restart only, never by a client.
+        unset req.http.x-edge-stale-if-error;
+    }
+    if (req.method == "PURGE") {
+        # From this machine, and not relayed by a proxy on it (the proxy that
+        # ends TLS adds X-Forwarded-For, to which Varnish has appended
+        # client.ip: one address means nobody relayed the request).
+        if (client.ip !~ purgers
+            || req.http.X-Forwarded-For ~ ","
+            || req.http.X-Forwarded-Proto
+            || req.http.Forwarded) {
+            return (synth(405, "Method Not Allowed"));
+        }
+        call edge_purge;
+    }
+
+    if (!req.http.Host) {
+        return (synth(400, "Bad Request"));
+    }
+    # Host names are case-insensitive: one copy whatever the case.
+    set req.http.Host = std.tolower(req.http.Host);
+
+    # Headers the app (Django, gunicorn) would read, that are not part of the
+    # cache key: a client must not choose them. X-Forwarded-Proto comes from the
+    # proxy that ends TLS; it is normalised here and part of the key.
+    unset req.http.X-Forwarded-Host;
+    unset req.http.X-Forwarded-Port;
+    unset req.http.X-Forwarded-Ssl;
+    unset req.http.X-Forwarded-Protocol;
+    unset req.http.Forwarded;
+    unset req.http.Script-Name;
+    unset req.http.Path-Info;
+    if (req.http.X-Forwarded-Proto ~ "(?i)^\s*https\s*$") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        unset req.http.X-Forwarded-Proto;
+    }
+
+    # Only GET and HEAD are cached; the rest goes to the app as it came.
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The admin, and logged-in editors (Django's session cookie), are never
+    # served from the cache nor stored in it.
+    if (req.url ~ "^/admin(/|\?|$)"
+        || req.http.Cookie ~ "(^|;)\s*sessionid="
+        || req.http.Authorization) {
+        return (pass);
+    }
+    # Public pages do not depend on cookies.
+    unset req.http.Cookie;
+
+    call edge_normalise_url;
+    call edge_normalise_headers;
+    # Accept-Encoding: gzip or nothing. Pages are kept in one copy for each
+    # (edge_compress). Static files come compressed already (WhiteNoise): one
+    # copy, decompressed for the rare visitor who needs it.
+    if (req.http.Accept-Encoding ~ "(?i)\bgzip\b"
+        && req.http.Accept-Encoding !~ "(?i)\bgzip\s*;\s*q\s*=\s*0(\.0*)?\s*(,|$)") {
+        set req.http.Accept-Encoding = "gzip";
+    } else {
+        unset req.http.Accept-Encoding;
+    }
+    if (req.http.Accept-Encoding && req.url !~ "^/static/") {
+        set req.http.x-edge-gzip = "yes";
+    } else {
+        unset req.http.x-edge-gzip;
+    }
+
+    # While the app is healthy an expired copy is served for 10 s more while it
+    # is fetched again in the background; while it is down or failing (a
+    # restart from vcl_synth), the last good copy, up to a day old.
+    if (req.http.x-edge-stale-if-error || !std.healthy(req.backend_hint)) {
+        set req.grace = 24h;
+    } else {
+        set req.grace = 10s;
+    }
+    return (hash);
+}
+
+# The cache key's URL: no tracking parameters, the others sorted, and outside
+# /api/ only the parameters the site reads (the search's q and page, the
+# comparison form's from and to), as the app's own cache key does
+# (home/public_cache.py). The app gets this URL, so what it answers is what
+# the key says.
+sub edge_normalise_url {
+    set req.url = regsuball(req.url, "(?<=[?&])(?:utm_|fbclid|gclid|mc_cid|mc_eid|_ga)[^&=]*(?:=[^&]*)?(?:&|$)", "");
+    if (req.url !~ "^/api/") {
+        set req.url = regsuball(req.url, "(?<=[?&])(?!(?:q|page|from|to)(?:=|&|$))[^&]*(?:&|$)", "");
+    }
+    set req.url = std.querysort(req.url);
+    # No empty parameters, no empty "?".
+    set req.url = regsuball(req.url, "&&+", "&");
+    set req.url = regsub(req.url, "\?&", "?");
+    set req.url = regsub(req.url, "[?&]+$", "");
+}
+
+sub edge_normalise_headers {
+    # Pages at / (and unknown paths outside /en/ and /fr/) redirect by the
+    # browser's language and vary on Accept-Language: one value per language
+    # of the site (LANGUAGES in site/settings/base.py), the first the browser
+    # lists, English otherwise (as Django chooses for these).
+    if (req.http.Accept-Language ~ "(?i)^.*?\b(en|fr)\b") {
+        set req.http.Accept-Language = std.tolower(regsub(req.http.Accept-Language, "(?i)^.*?\b(en|fr)\b.*$", "\1"));
+    } else {
+        set req.http.Accept-Language = "en";
+    }
+    # The API varies on Origin (CORS): an origin that is not allowed gets the
+    # same answer as none, so it shares that copy.
+    if (req.http.Origin && req.http.Origin !~ "@CORS_ORIGINS@") {
+        unset req.http.Origin;
+    }
+}
+
+# PURGE /some/path/: every stored URL whose path starts with /some/path/, any
+# query string, any host. The ban tests only obj.*, so the ban lurker clears
+# matching objects in the background.
+sub edge_purge {
+    set req.http.x-purge-path = regsub(req.url, "[?#].*$", "");
+    if (req.http.x-purge-path !~ "^/[^\s\x22\x5c]*$") {
+        return (synth(400, "Bad Request"));
+    }
+    # The generation of the content the app just committed: until a later
+    # PURGE, a response from another generation (rendered before the commit,
+    # arriving after this PURGE) is not stored. Set before the ban, so that no
+    # old response slips in between.
+    if (req.http.X-Content-Generation ~ "^[0-9a-fA-F]{1,64}$") {
+        var.global_set("content-generation", std.tolower(req.http.X-Content-Generation));
+        var.global_set("content-generation-since", "" + std.time2real(now, 0.0));
+    }
+    ban("obj.http.x-url ~ ^" + regsuball(req.http.x-purge-path, "([][\\^$.|?*+(){}])", "\\\1"));
+    return (synth(200, "Purged"));
+}
+
+sub vcl_hash {
+    hash_data(req.url);
+    hash_data(req.http.Host);
+    if (req.http.X-Forwarded-Proto) {
+        hash_data(req.http.X-Forwarded-Proto);
+    }
+    if (req.http.x-edge-gzip) {
+        hash_data("gzip");
+    }
+    return (lookup);
+}
+
+sub vcl_backend_fetch {
+    # The request was restarted after a failed fetch and no copy was found:
+    # this fetch's answer, even an error, goes to the visitor.
+    if (bereq.http.x-edge-stale-if-error) {
+        var.set("last-try", "yes");
+        unset bereq.http.x-edge-stale-if-error;
+    }
+    if (bereq.http.x-edge-gzip) {
+        var.set("gzip", "yes");
+        unset bereq.http.x-edge-gzip;
+    }
+}
+
+sub vcl_backend_response {
+    # An error from the app never replaces a good copy: a background fetch is
+    # dropped (the copy stays), a foreground one too, and vcl_synth retries
+    # the request allowing a copy up to a day old.
+    if (beresp.status >= 500 && !bereq.uncacheable) {
+        if (bereq.is_bgfetch || var.get("last-try") != "yes") {
+            return (abandon);
+        }
+        call edge_do_not_store;
+    }
+
+    set beresp.http.x-url = bereq.url;
+    if (bereq.uncacheable) {
+        return (deliver);
+    }
+
+    # Store only what the app marks public, for as long as it says.
+    if (beresp.status >= 500
+        || beresp.status == 400
+        || beresp.ttl <= 0s
+        || beresp.http.Set-Cookie
+        || beresp.http.Cache-Control !~ "(?i)(^|,)\s*public\s*(,|$)"
+        || beresp.http.Cache-Control ~ "(?i)(^|,)\s*(private|no-store|no-cache)\b"
+        || beresp.http.Vary ~ "\*") {
+        call edge_do_not_store;
+    }
+
+    # A response rendered from another content generation than the last
+    # PURGE announced (it was rendered before the change was committed) is not
+    # stored. Only for two minutes after the PURGE: every response rendered
+    # before it has arrived by then (gunicorn's timeout is 30 s), and a
+    # generation renewed without a PURGE (an emptied cache, a change the app
+    # purges nothing for) must not keep everything out of the cache.
+    if (beresp.http.X-Content-Generation
+        && var.global_get("content-generation")
+        && std.tolower(beresp.http.X-Content-Generation) != var.global_get("content-generation")
+        && std.time2real(now, 0.0) - std.real(var.global_get("content-generation-since"), 0.0) < 120) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        return (deliver);
+    }
+
+    set beresp.grace = 24h;
+    call edge_compress;
+    return (deliver);
+}
+
+# Text the app sends uncompressed is kept twice (vcl_hash): compressed once
+# for visitors whose browser accepts gzip, as it came for the others, so that
+# neither is compressed nor decompressed on each request.
+sub edge_compress {
+    if (beresp.http.Content-Type ~ "(?i)^(text/|application/(json|xml|javascript)|image/svg)"
+        && !beresp.http.Content-Encoding) {
+        # Vary: Accept-Encoding is added on delivery (vcl_deliver): here it
+        # would be matched against the request to the app, which always
+        # accepts gzip.
+        set beresp.http.x-edge-vary-encoding = "yes";
+        if (var.get("gzip") == "yes") {
+            set beresp.do_gzip = true;
+        }
+    }
+}
+
+# Not stored; for two minutes the URL is fetched without waiting for other
+# visitors' fetches of it (hit-for-miss), until a response may be stored.
+sub edge_do_not_store {
+    set beresp.uncacheable = true;
+    set beresp.ttl = 120s;
+    set beresp.grace = 0s;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    # gunicorn did not answer: as for a 5xx, keep the copy and let vcl_synth
+    # retry with a copy up to a day old.
+    if (!bereq.uncacheable && (bereq.is_bgfetch || var.get("last-try") != "yes")) {
+        return (abandon);
+    }
+    set beresp.http.Content-Type = "text/plain; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Retry-After = "10";
+    set beresp.body = {"The site is unavailable for a moment. Please try again shortly.
+Le site est momentanément indisponible. Veuillez réessayer dans quelques instants.
+"};
+    return (deliver);
+}
+
+sub vcl_synth {
+    # A fetch was abandoned above: once, try again accepting an old copy.
+    if (resp.status == 503
+        && req.restarts == 0
+        && (req.method == "GET" || req.method == "HEAD")) {
+        set req.http.x-edge-stale-if-error = "yes";
+        return (restart);
+    }
+    set resp.http.Content-Type = "text/plain; charset=utf-8";
+    set resp.http.Cache-Control = "no-store";
+    if (resp.status == 405) {
+        set resp.http.Allow = "GET, HEAD";
+    }
+    if (resp.status == 503) {
+        set resp.http.Retry-After = "10";
+        set resp.body = {"The site is unavailable for a moment. Please try again shortly.
+Le site est momentanément indisponible. Veuillez réessayer dans quelques instants.
+"};
+    } else {
+        set resp.body = "" + resp.status + " " + resp.reason + {"
+"};
+    }
+    return (deliver);
+}
+
+sub vcl_deliver {
+    unset resp.http.x-url;
+    unset resp.http.X-Content-Generation;
+    if (resp.http.x-edge-vary-encoding) {
+        unset resp.http.x-edge-vary-encoding;
+        if (!resp.http.Vary) {
+            set resp.http.Vary = "Accept-Encoding";
+        } else if (resp.http.Vary !~ "(?i)(^|,)\s*accept-encoding\s*(,|$)") {
+            set resp.http.Vary = resp.http.Vary + ", Accept-Encoding";
+        }
+    }
+    unset resp.http.X-Varnish;
+    unset resp.http.Via;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    # The edge keeps a page for its s-maxage and is purged when it changes: a
+    # browser keeps it for its max-age from when it gets it, whatever the
+    # copy's age here.
+    if (resp.http.Cache-Control ~ "(?i)s-maxage") {
+        unset resp.http.Age;
+    }
+    return (deliver);
+}
