@@ -81,13 +81,16 @@ test-edge:
 	$(call debian_packages,$(EDGE_PACKAGES))
 	varnishtest -j4 -q deploy/varnish/tests/*.vtc
 
-## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless DATABASE_URL says otherwise).
+## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless
+## DATABASE_URL says otherwise, Redis on 127.0.0.1:6379).
 # axe-core, which the browser tests inject into pages to check accessibility.
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
+## The production stack's tests start Varnish (tests/test_production_stack.py) and use Redis.
 test: install-test /usr/bin/chromium tests/browser/node_modules/axe-core/axe.min.js
+	$(call debian_packages,$(EDGE_PACKAGES))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).

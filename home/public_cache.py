@@ -55,20 +55,21 @@ PAGE_PARAMETERS = {"q", "page", "from", "to"}
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "_ga")
 
 
-def _new_generation():
-    # The time in nanoseconds: never a value used before, even after the
-    # cache was emptied (an old ETag must not match new content), and a later
-    # generation is a larger number, which the edge compares.
-    return str(time.time_ns())
+def _first_generation():
+    # The time in units of 10 µs (15 digits until the year 2286, the most an
+    # HTTP structured-field integer, as the edge reads it, may have): after
+    # the cache was emptied the count starts above any value it reached
+    # before, so an old ETag never matches new content.
+    return time.time_ns() // 10_000
 
 
 def content_generation():
-    """The token of the public content as it is now."""
+    """The token of the public content as it is now: a number that only grows."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
-    return generation
+    return str(generation)
 
 
 def remember(name, compute, timeout=None):
@@ -88,7 +89,13 @@ def remember(name, compute, timeout=None):
 
 
 def _start_new_generation():
-    cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+    # Atomic in the shared cache: two processes changing content at once get
+    # two different generations.
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet, or evicted
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+        cache.incr(GENERATION_KEY)
 
 
 def content_changed(**kwargs):

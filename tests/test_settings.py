@@ -125,13 +125,14 @@ def test_production_passes_the_deployment_checks_without_a_warning(tls):
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_logs_one_json_line_per_event_on_stderr():
+def test_production_logs_one_json_line_per_event_on_stderr(tmp_path):
     # A request for a host outside ALLOWED_HOSTS is a security event.
     result = run_with_settings(
         "production",
         "from django.test import Client\n"
         "Client().get('/en/', HTTP_HOST='evil.example', secure=True)",
         **PRODUCTION,
+        STATIC_ROOT=str(tmp_path),
     )
 
     lines = [json.loads(line) for line in result.stderr.splitlines() if line]

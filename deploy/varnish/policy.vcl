@@ -168,13 +168,14 @@ sub edge_purge {
     if (req.http.x-purge-path !~ "^/[^\s\x22\x5c]*$") {
         return (synth(400, "Bad Request"));
     }
-    # The generation of the content the app just committed: until a later
-    # PURGE, a response from another generation (rendered before the commit,
-    # arriving after this PURGE) is not stored. Set before the ban, so that no
-    # old response slips in between.
-    if (req.http.X-Content-Generation ~ "^[0-9a-fA-F]{1,64}$") {
-        var.global_set("content-generation", std.tolower(req.http.X-Content-Generation));
-        var.global_set("content-generation-since", "" + std.time2real(now, 0.0));
+    # The generation of the content the app just committed (a number that
+    # only grows: home/public_cache.py): from now on a response from an older
+    # generation (rendered before the commit, arriving after this PURGE) is
+    # not stored. Set before the ban, so that no old response slips in between.
+    if (req.http.X-Content-Generation ~ "^[0-9]{1,15}$"
+        && std.integer(req.http.X-Content-Generation, 0)
+           > std.integer(var.global_get("content-generation"), 0)) {
+        var.global_set("content-generation", req.http.X-Content-Generation);
     }
     ban("obj.http.x-url ~ ^" + regsuball(req.http.x-purge-path, "([][\\^$.|?*+(){}])", "\\\1"));
     return (synth(200, "Purged"));
@@ -232,16 +233,13 @@ sub vcl_backend_response {
         call edge_do_not_store;
     }
 
-    # A response rendered from another content generation than the last
+    # A response rendered from an older content generation than the last
     # PURGE announced (it was rendered before the change was committed) is not
-    # stored. Only for two minutes after the PURGE: every response rendered
-    # before it has arrived by then (gunicorn's timeout is 30 s), and a
-    # generation renewed without a PURGE (an emptied cache, a change the app
-    # purges nothing for) must not keep everything out of the cache.
+    # stored. A newer one is (a generation renewed without a PURGE, after the
+    # app's cache was emptied, say).
     if (beresp.http.X-Content-Generation
-        && var.global_get("content-generation")
-        && std.tolower(beresp.http.X-Content-Generation) != var.global_get("content-generation")
-        && std.time2real(now, 0.0) - std.real(var.global_get("content-generation-since"), 0.0) < 120) {
+        && std.integer(beresp.http.X-Content-Generation, 0)
+           < std.integer(var.global_get("content-generation"), 0)) {
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
         set beresp.grace = 0s;
