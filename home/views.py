@@ -3,7 +3,8 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -44,3 +45,37 @@ def health(request):
         logger.exception("Health check failed")
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+# Errors raised outside the API's views (a host outside ALLOWED_HOSTS, a bug
+# in a middleware) still answer the API's clients in JSON; pages get the
+# site's error pages in the visitor's language (templates/404.html, 500.html).
+
+API_ERRORS = {
+    400: "Bad request.",
+    403: "Forbidden.",
+    404: "Not found.",
+    500: "Something went wrong on our side. Please try again later.",
+}
+
+
+def _api_error(request, status):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": API_ERRORS[status]}, status=status)
+    return None
+
+
+def bad_request(request, exception):
+    return _api_error(request, 400) or defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    return _api_error(request, 403) or defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    return _api_error(request, 404) or defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    return _api_error(request, 500) or defaults.server_error(request)

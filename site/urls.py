@@ -14,6 +14,11 @@ from search import views as search_views
 
 from .api import api_router
 
+handler400 = "home.views.bad_request"
+handler403 = "home.views.permission_denied"
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),

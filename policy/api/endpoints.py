@@ -30,6 +30,23 @@ from ..blocks import CookieBlock, CookieTableBlock
 from ..models import PolicyPage
 from .fields import iso_date
 
+# Bounds of ?fields=: far beyond any real request (the policy has a dozen
+# fields, two levels deep), far below what exhausts Wagtail's parser.
+MAX_FIELDS_LENGTH = 1000
+MAX_FIELDS_NESTING = 5
+
+
+def _nesting(fields):
+    """How deep the parentheses of a ?fields= value go."""
+    depth = deepest = 0
+    for char in fields:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth = max(0, depth - 1)
+    return deepest
+
 
 def public_pages(request):
     """Live pages of the requested site that no view restriction covers.
@@ -74,6 +91,14 @@ class PublicEndpoint:
             # PostgreSQL refuses NUL characters in text: say so before any query.
             if any("\x00" in value for value in [name, *values]):
                 raise BadRequestError("query parameters cannot contain NUL characters")
+        # Wagtail reads ?fields= recursively: a deep nesting would exhaust the
+        # stack. The policy's deepest field is two levels down.
+        for fields in request.GET.getlist("fields"):
+            if len(fields) > MAX_FIELDS_LENGTH or _nesting(fields) > MAX_FIELDS_NESTING:
+                raise BadRequestError(
+                    f"fields may be at most {MAX_FIELDS_LENGTH} characters long and "
+                    f"nested {MAX_FIELDS_NESTING} levels deep"
+                )
 
 
 class BoundedPagination(WagtailPagination):

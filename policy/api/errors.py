@@ -1,4 +1,10 @@
-"""Every error of the API as JSON: {"message": "..."}, with the right status."""
+"""Every error of the API as JSON: {"message": "..."}, with the right status.
+
+A bug is a 500 with a JSON message too, its traceback in the log, never in
+the response.
+"""
+
+import logging
 
 from django.http import Http404
 
@@ -7,6 +13,8 @@ from wagtail.api.v2.utils import BadRequestError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
 
 
 def _message(detail):
@@ -27,7 +35,16 @@ def json_exception_handler(exc, context):
     if isinstance(exc, BadRequestError):
         return Response({"message": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
     response = exception_handler(exc, context)
-    if response is not None:
-        detail = response.data.get("detail", response.data)
-        response.data = {"message": _message(detail)}
+    if response is None:
+        logger.error(
+            "Unexpected error in the API",
+            exc_info=exc,
+            extra={"request": context.get("request")},
+        )
+        return Response(
+            {"message": "Something went wrong on our side. Please try again later."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    detail = response.data.get("detail", response.data)
+    response.data = {"message": _message(detail)}
     return response
