@@ -27,6 +27,10 @@ ALLOWED_HOSTS = [
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The edge runs on this machine: what it appends to X-Forwarded-For is true
+# (see AXES_CLIENT_IP_CALLABLE in base.py). The environment variable
+# TRUSTED_PROXIES replaces this list: keep these two in it.
+TRUSTED_PROXIES = trusted_proxies(default="127.0.0.1,::1")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
