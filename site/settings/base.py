@@ -63,7 +63,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Repeated failed sign-ins lock the account-and-address pair (django-axes).
+# Repeated failed sign-ins lock the username-and-address pair (django-axes):
+# the admin's and the front-end login form, and each page's password form
+# (home/lockout.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -72,6 +74,13 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts the cool-off time from the failure that set it: attempts refused
+# meanwhile are not counted, so someone who keeps trying (a person who forgot
+# their password) is not kept out longer. They are refused before any password
+# is checked, so they teach an attacker nothing either.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lockout page, in the admin's or the site's layout and the visitor's language.
+AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
 # The visitor's address, not the proxy's (home/client_address.py): REMOTE_ADDR,
 # and X-Forwarded-For read from the right only through the proxies listed in
 # TRUSTED_PROXIES (addresses or networks, comma-separated in the environment
