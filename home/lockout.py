@@ -3,25 +3,30 @@
 django-axes counts failed sign-ins (the admin's and Wagtail's front-end login
 form) per username and address. Once AXES_FAILURE_LIMIT of them fall within
 AXES_COOLOFF_TIME, that pair is refused, even with the right password, until
-the cool-off time has passed.
+the cool-off time has passed or an administrator unlocks it
+(home/lockout_admin.py).
 
 The password form of a page (Wagtail's PageViewRestriction) is counted by the
 same machinery: each wrong password is a failed sign-in whose username names
-the restriction (`page_password_name`), so the same limit and records cover
-both.
+the restriction (`page_password_name`), so the same limit, records and admin
+view cover both.
 """
 
 import logging
 import math
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail import views as wagtail_views
+from wagtail.models import PageViewRestriction
 
 from axes.conf import settings
 from axes.handlers.proxy import AxesProxyHandler
@@ -29,8 +34,10 @@ from axes.helpers import (
     get_client_username,
     get_cool_off,
     get_credentials,
+    get_failure_limit,
     get_lockout_response,
 )
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 
 # Lockouts, one warning line each, for the log shipper.
@@ -99,7 +106,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
 
     After AXES_FAILURE_LIMIT wrong passwords for one restriction from one
     address, that address gets the lockout page instead, even with the right
-    password, until the cool-off time has passed.
+    password, until the cool-off time has passed or an administrator unlocks it.
     """
     if request.method != "POST":
         return wagtail_views.authenticate_with_password(
@@ -153,3 +160,81 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
 
 def connect():
     user_locked_out.connect(log_lockout, dispatch_uid="home.lockout.log_lockout")
+
+
+# What the admin sees and unlocks -------------------------------------------
+
+
+@dataclass
+class Lock:
+    """A username (or a page's password) refused from one address."""
+
+    username: str
+    ip_address: str | None
+    failures: int
+    until: datetime
+    restriction_id: int | None = None
+    restriction: PageViewRestriction | None = None
+
+    @property
+    def page(self):
+        return self.restriction.page if self.restriction else None
+
+    @property
+    def page_title(self):
+        """The title of the page whose password is locked."""
+        if self.page is None:
+            return _("deleted page")
+        return self.page.get_admin_display_title()
+
+
+def current_locks(request):
+    """Every username-and-address pair locked now (AXES_LOCKOUT_PARAMETERS), the
+    most recent first, from axes' records."""
+    cool_off = get_cool_off(request)
+    # One record per username, address and browser: a pair's failures are the
+    # sum of its records that are not yet older than the cool-off time.
+    records = {}
+    for record in AccessAttempt.objects.filter(
+        attempt_time__gte=timezone.now() - cool_off
+    ).order_by("attempt_time"):
+        records.setdefault((record.username, record.ip_address), []).append(record)
+    locks = []
+    for (username, ip_address), pair_records in records.items():
+        limit = get_failure_limit(request, get_credentials(username))
+        failures = sum(record.failures_since_start for record in pair_records)
+        if failures < limit:
+            continue
+        # The lock ends when the oldest records, leaving the cool-off time one
+        # after the other, leave fewer failures than the limit.
+        remaining = failures
+        for record in pair_records:
+            remaining -= record.failures_since_start
+            if remaining < limit:
+                until = record.attempt_time + cool_off
+                break
+        locks.append(
+            Lock(
+                username=username,
+                ip_address=ip_address,
+                failures=failures,
+                until=until,
+                restriction_id=restriction_id_of(username),
+            )
+        )
+    locks.sort(key=lambda lock: lock.until, reverse=True)
+    restrictions = PageViewRestriction.objects.select_related("page").in_bulk(
+        {lock.restriction_id for lock in locks if lock.restriction_id is not None}
+    )
+    for lock in locks:
+        lock.restriction = restrictions.get(lock.restriction_id)
+    return locks
+
+
+def unlock(lock):
+    """Let the pair try again at once, as if it had never failed."""
+    # What axes' reset_attempts does, except that a pair without an address
+    # stays a pair instead of becoming every address of that username.
+    AccessAttempt.objects.filter(
+        username=lock.username, ip_address=lock.ip_address
+    ).delete()

@@ -4,7 +4,7 @@ Five wrong passwords for the same username from the same address, at the
 admin's sign-in or Wagtail's front-end login, and that pair is refused for the
 cool-off time, right password included, with a page saying so (status 429).
 The page-password form of a private page is limited the same way, per page
-and address.
+and address. An administrator sees every lock and can lift it.
 """
 
 import datetime
@@ -14,13 +14,16 @@ import re
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.models import PageViewRestriction
+from wagtail.users.models import UserProfile
 
 import pytest
 import time_machine
 
 from tests.pages import soup, visible_text
+from tests.roles import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +243,156 @@ def test_the_page_password_lock_says_so_in_french(fr_policy):
     assert locked_out(response, PAGE_LOCKED_FR)
     assert soup(response).html["lang"] == "fr"
     assert "Réessayez dans 15 minutes" in visible_text(soup(response).main)
+
+
+def test_the_right_page_password_works_again_once_unlocked(
+    private_policy, admin_client
+):
+    restriction, form_address = private_policy
+    client = Client()
+    for _attempt in range(LIMIT):
+        enter(client, form_address, "wrong")
+
+    listing = admin_client.get("/admin/lockouts/")
+    [row] = soup(listing).select("table.listing tbody th")
+    assert visible_text(row) == "The password of the page Privacy and Cookies"
+    assert row.a["href"] == f"/admin/pages/{restriction.page_id}/edit/"
+    admin_client.post(
+        "/admin/lockouts/",
+        {"username": f"page-password:{restriction.pk}", "ip_address": "127.0.0.1"},
+    )
+
+    response = enter(client, form_address, "open-sesame")
+    assert response.status_code == 302
+    assert "Password required" not in client.get(response["Location"]).content.decode()
+
+
+# The administrators' list of locks ----------------------------------------
+
+
+def test_administrators_see_each_lock_and_unlock_it(kestrel, admin_client):
+    client = Client()
+    fail(client, "kestrel")
+    fail(Client(REMOTE_ADDR="203.0.113.9"), "ghost")
+
+    response = admin_client.get("/admin/lockouts/")
+
+    assert response.status_code == 200
+    rows = [
+        [visible_text(cell) for cell in row.select("th, td")][:3]
+        for row in soup(response).select("table.listing tbody tr")
+    ]
+    assert sorted(rows) == [
+        ["Signing in as “ghost”", "203.0.113.9", "5"],
+        ["Signing in as “kestrel”", "127.0.0.1", "5"],
+    ]
+
+    response = admin_client.post(
+        "/admin/lockouts/",
+        {"username": "kestrel", "ip_address": "127.0.0.1"},
+        follow=True,
+    )
+
+    assert "Unlocked: “kestrel” may sign in again from 127.0.0.1." in visible_text(
+        soup(response).select_one(".messages")
+    )
+    assert [
+        visible_text(row.th) for row in soup(response).select("table.listing tbody tr")
+    ] == ["Signing in as “ghost”"]
+    assert signed_in(sign_in(client, "kestrel", RIGHT))
+
+    # Unlocked twice (a second administrator, a second tab): nothing to undo.
+    response = admin_client.post(
+        "/admin/lockouts/",
+        {"username": "kestrel", "ip_address": "127.0.0.1"},
+        follow=True,
+    )
+    assert "This lock had already ended." in visible_text(
+        soup(response).select_one(".messages")
+    )
+
+
+def test_the_list_says_when_each_lock_ends_as_axes_counts_it(kestrel, admin_client):
+    """Failures from two browsers add up; the lock ends when the older ones expire."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        fail(Client(HTTP_USER_AGENT="Browser A"), "kestrel", times=3)
+        clock.shift(datetime.timedelta(minutes=5))
+        fail(Client(HTTP_USER_AGENT="Browser B"), "kestrel", times=2)
+
+        [row] = soup(admin_client.get("/admin/lockouts/")).select(
+            "table.listing tbody tr"
+        )
+        until = timezone.localtime(start + datetime.timedelta(minutes=15))
+        assert [visible_text(cell) for cell in row.select("th, td")][:4] == [
+            "Signing in as “kestrel”",
+            "127.0.0.1",
+            "5",
+            date_format(until, "DATETIME_FORMAT"),
+        ]
+
+        clock.shift(datetime.timedelta(minutes=10))
+        assert locked_out(sign_in(Client(), "kestrel", RIGHT))
+        clock.shift(datetime.timedelta(seconds=1))
+        assert not soup(admin_client.get("/admin/lockouts/")).select(
+            "table.listing tbody tr"
+        )
+        assert signed_in(sign_in(Client(), "kestrel", RIGHT))
+
+
+def test_an_administrator_who_reads_french_gets_the_list_in_french(
+    private_policy, admin_user, admin_client
+):
+    restriction, form_address = private_policy
+    for _attempt in range(LIMIT):
+        enter(Client(), form_address, "wrong")
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "fr"
+    profile.save()
+
+    page = soup(admin_client.get("/admin/lockouts/"))
+
+    assert visible_text(page.h1) == "Blocages"
+    assert [visible_text(cell) for cell in page.select("thead th")][:4] == [
+        "Bloqué",
+        "Depuis l’adresse",
+        "Tentatives échouées",
+        "Bloqué jusqu’au",
+    ]
+    assert visible_text(page.select_one("tbody th")) == (
+        "Le mot de passe de la page Privacy and Cookies"
+    )
+    assert visible_text(page.select_one("tbody button")) == "Débloquer"
+
+    response = admin_client.post(
+        "/admin/lockouts/",
+        {"username": f"page-password:{restriction.pk}", "ip_address": "127.0.0.1"},
+        follow=True,
+    )
+    assert (
+        "Débloqué : le mot de passe de « Privacy and Cookies » peut de nouveau être "
+        "saisi depuis 127.0.0.1."
+    ) in visible_text(soup(response).select_one(".messages"))
+
+
+def test_the_menu_leads_administrators_to_the_locks(admin_client):
+    response = admin_client.get("/admin/")
+
+    assert '"/admin/lockouts/"' in response.content.decode()
+
+
+def test_editors_may_neither_see_nor_lift_a_lock(kestrel, editor):
+    client = Client()
+    fail(client, "kestrel")
+
+    assert refused(editor.get("/admin/lockouts/"))
+    assert refused(
+        editor.post(
+            "/admin/lockouts/", {"username": "kestrel", "ip_address": "127.0.0.1"}
+        )
+    )
+    assert '"/admin/lockouts/"' not in editor.get("/admin/").content.decode()
+    assert locked_out(sign_in(client, "kestrel", RIGHT))
 
 
 # What the log says ---------------------------------------------------------

@@ -65,7 +65,7 @@ MIDDLEWARE = [
 
 # Repeated failed sign-ins lock the username-and-address pair (django-axes):
 # the admin's and the front-end login form, and each page's password form
-# (home/lockout.py).
+# (home/lockout.py). An administrator can unlock a pair (Settings → Lockouts).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
