@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
-        from . import public_cache
+        from . import lockout, public_cache
 
         public_cache.connect()
+        lockout.connect()

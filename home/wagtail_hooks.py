@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
 from . import admin_views
+from .lockout_admin import LockoutsMenuItem, LockoutsView
 from .panels import TranslationsBehindPanel
 
 
@@ -60,3 +62,15 @@ def guard_localize_page_actions(request, page):
 @hooks.register("construct_homepage_panels")
 def add_translations_behind_panel(request, panels):
     panels.append(TranslationsBehindPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def lockout_urls():
+    return [path("lockouts/", LockoutsView.as_view(), name="home_lockouts")]
+
+
+@hooks.register("register_settings_menu_item")
+def lockouts_menu_item():
+    return LockoutsMenuItem(
+        _("Lockouts"), reverse("home_lockouts"), icon_name="lock", order=900
+    )

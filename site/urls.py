@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from home.lockout import authenticate_with_password
 from home.sitemaps import TranslatedSitemap
 from home.views import health, robots_txt
 from policy.api.endpoints import not_found as api_not_found
@@ -43,6 +44,13 @@ urlpatterns += i18n_patterns(
         pgettext_lazy("URL path of the search page", "search/"),
         search_views.search,
         name="search",
+    ),
+    # Wagtail's page-password form, with the sign-in limit: before Wagtail's
+    # own address, which is the same.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="limited_authenticate_with_password",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -6,6 +6,7 @@ Templates, catalogues and static files are read from the package folder, so
 that an installed wheel, which carries them, runs like a checkout.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -62,7 +63,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Repeated failed sign-ins lock the account-and-address pair (django-axes).
+# Repeated failed sign-ins lock the username-and-address pair (django-axes):
+# the admin's and the front-end login form, and each page's password form
+# (home/lockout.py). An administrator can unlock a pair (Settings → Lockouts).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -71,6 +74,37 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lock lasts the cool-off time from the failure that set it: attempts refused
+# meanwhile are not counted, so someone who keeps trying (a person who forgot
+# their password) is not kept out longer. They are refused before any password
+# is checked, so they teach an attacker nothing either.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lockout page, in the admin's or the site's layout and the visitor's language.
+AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
+# The visitor's address, not the proxy's (home/client_address.py): REMOTE_ADDR,
+# and X-Forwarded-For read from the right only through the proxies listed in
+# TRUSTED_PROXIES (addresses or networks, comma-separated in the environment
+# variable of that name). None are trusted by default, so the address is
+# REMOTE_ADDR and X-Forwarded-For is ignored: a client that reaches the app
+# directly cannot choose the address it is counted under. Production trusts
+# the edge on the same machine (config.settings.production); when Cloudflare
+# is in front, add its ranges (https://www.cloudflare.com/ips/), or every
+# visitor would be counted under a few Cloudflare addresses. A fixed number
+# of proxies (django-ipware's proxy count) would not do: reached without
+# Cloudflare, the origin would read an address the client wrote.
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_ip"
+
+
+def trusted_proxies(default=""):
+    """The networks of TRUSTED_PROXIES in the environment; a mistyped one stops the start."""
+    return [
+        str(ipaddress.ip_network(proxy.strip(), strict=False))
+        for proxy in os.environ.get("TRUSTED_PROXIES", default).split(",")
+        if proxy.strip()
+    ]
+
+
+TRUSTED_PROXIES = trusted_proxies()
 
 # Content-Security-Policy (django-csp). Public pages load nothing but the
 # site's own stylesheet (and, for signed-in editors, Wagtail's user bar):

@@ -68,6 +68,10 @@ SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 60 * 60))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = flag("HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = flag("HSTS_PRELOAD", default=True)
 
+# The edge runs on this machine: what it appends to X-Forwarded-For is true
+# (see AXES_CLIENT_IP_CALLABLE in base.py). The environment variable
+# TRUSTED_PROXIES replaces this list: keep these two in it.
+TRUSTED_PROXIES = trusted_proxies(default="127.0.0.1,::1")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True

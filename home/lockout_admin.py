@@ -1,0 +1,83 @@
+"""The admin's list of lockouts (Settings → Lockouts), for administrators only."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .lockout import cool_off_minutes, current_locks, unlock
+
+logger = logging.getLogger("security.lockout")
+
+
+def may_unlock(user):
+    return user.is_superuser
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_unlock(request.user)
+
+
+class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
+    """Every username and page password refused from an address now, each with an
+    Unlock button that lets that address try again at once."""
+
+    template_name = "home/admin/lockouts.html"
+    page_title = gettext_lazy("Lockouts")
+    header_icon = "lock"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail's admin answers PermissionDenied with its usual refusal.
+        if not may_unlock(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["locks"] = current_locks(self.request)
+        context["minutes"] = cool_off_minutes(self.request)
+        return context
+
+    def post(self, request):
+        username = request.POST.get("username")
+        ip_address = request.POST.get("ip_address") or None
+        lock = next(
+            (
+                lock
+                for lock in current_locks(request)
+                if lock.username == username and lock.ip_address == ip_address
+            ),
+            None,
+        )
+        if lock is None:
+            messages.warning(request, _("This lock had already ended."))
+            return redirect("home_lockouts")
+        unlock(lock)
+        logger.info(
+            "%s unlocked %r from %s",
+            request.user.get_username(),
+            lock.username,
+            lock.ip_address,
+        )
+        if lock.restriction_id is None:
+            message = _(
+                "Unlocked: “%(username)s” may sign in again from %(address)s."
+            ) % {"username": lock.username, "address": lock.ip_address}
+        else:
+            message = _(
+                "Unlocked: the password of “%(page)s” may be entered again from "
+                "%(address)s."
+            ) % {"page": lock.page_title, "address": lock.ip_address}
+        messages.success(request, message)
+        return redirect("home_lockouts")
