@@ -4,9 +4,11 @@ The app's own cache (the shared cache, Redis in production) is tested here;
 the edge in front of it is tested on the real stack in test_production_stack.py.
 """
 
+import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.core.management import call_command
 from django.test import Client
 
 from wagtail.models import PageViewRestriction
@@ -251,3 +253,18 @@ def test_a_deleted_page_is_purged_at_its_former_address(
 
     assert EN in {path for path, _host, _generation in edge}
     assert Client().get(EN).status_code == 404
+
+
+def test_purge_public_caches_forgets_every_page(
+    edge, client, en_policy, django_capture_on_commit_callbacks
+):
+    remembered = client.get(EN).content.decode()
+    # Changed behind Wagtail's back, as a restore would.
+    en_policy.__class__.objects.filter(pk=en_policy.pk).update(title="Behind the back")
+    assert client.get(EN).content.decode() == remembered
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_public_caches", stdout=io.StringIO())
+
+    assert "Behind the back" in client.get(EN).content.decode()
+    assert EN in {path for path, _host, _generation in edge}
