@@ -23,6 +23,7 @@ PRODUCTION_VARIABLES = {
     "API_CORS_ALLOWED_ORIGINS",
     "EMAIL_HOST",
     "HSTS_PRELOAD",
+    "TRUSTED_PROXIES",
 }
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -168,26 +169,10 @@ def test_no_cors_origin_without_the_environment_variable():
 
 def production_trusted_proxies(**env):
     """How production starts with this environment: TRUSTED_PROXIES, or the error."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "TRUSTED_PROXIES"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="x" * 50, **env
-    )
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from django.conf import settings; "
-            "print(settings.TRUSTED_PROXIES)",
-        ],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_with_settings(
+        "production",
+        "from django.conf import settings; print(settings.TRUSTED_PROXIES)",
+        **{**PRODUCTION, **env},
     )
 
 
