@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -154,12 +155,24 @@ def normalised_query(request):
     return urlencode(sorted(pairs))
 
 
-def response_key(request, generation):
-    # get_host() refuses a host outside ALLOWED_HOSTS (a 400) before any
-    # cache entry is read or written.
-    address = f"{request.get_host().lower()}{request.path}?{normalised_query(request)}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"response:{generation}:{digest}"
+def response_key(request):
+    """Where the shared cache keeps the response to this request.
+
+    The host (get_host() refuses one outside ALLOWED_HOSTS, a 400, before
+    any cache entry is read or written), the scheme (HTTPS responses carry
+    HSTS), the path, the query parameters that count and, for the API, the
+    Origin when it may read the API (CORS headers name it).
+    """
+    origin = ""
+    if request.path.startswith("/api/"):
+        origin = request.headers.get("Origin", "").lower()
+        if origin not in settings.CORS_ALLOWED_ORIGINS:
+            origin = ""
+    address = (
+        f"{request.scheme}://{request.get_host().lower()}{request.path}"
+        f"?{normalised_query(request)} {origin}"
+    )
+    return f"response:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _is_shared_request(request):
@@ -197,11 +210,19 @@ def mark_shared(response, generation):
         del response["ETag"]
 
 
+def mark_private(response):
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+
+
 class PublicCacheMiddleware:
     """Serve public responses from the shared cache; mark everything else private.
 
-    Place it above the session, locale and CSRF middleware, below the CORS
-    middleware (whose headers depend on each request's Origin).
+    The first middleware (after WhiteNoise's static files): a remembered
+    response is answered with one round trip to the cache (the generation and
+    the response together), without running the others. It is kept with
+    every header they added, which is why its key has the scheme and, for the
+    API, the reader's Origin.
     """
 
     def __init__(self, get_response):
@@ -213,31 +234,46 @@ class PublicCacheMiddleware:
             if not response.has_header("Cache-Control") or request.path.startswith(
                 "/admin/"
             ):
-                add_never_cache_headers(response)
-                patch_cache_control(response, private=True)
+                mark_private(response)
             return response
 
-        generation = content_generation()
-        etag = quote_etag(generation)
+        key = response_key(request)
+        found = (
+            cache.get_many([GENERATION_KEY, key])
+            if settings.PUBLIC_RESPONSE_CACHE
+            else {}
+        )
+        generation = (
+            str(found[GENERATION_KEY])
+            if GENERATION_KEY in found
+            else content_generation()
+        )
         # Django's conditional processing, before any view: a 304 costs no query.
-        not_modified = get_conditional_response(request, etag=etag)
+        not_modified = get_conditional_response(request, etag=quote_etag(generation))
         if not_modified is not None:
             mark_shared(not_modified, generation)
             return not_modified
 
-        enabled = settings.PUBLIC_RESPONSE_CACHE
-        key = response_key(request, generation)
-        response = cache.get(key) if enabled else None
-        if response is not None:
+        kept = found.get(key)
+        if kept is not None and kept[0] == generation:
+            _generation, status, headers, content = kept
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
             return response
 
         response = self.get_response(request)
         if not _is_shared_response(response):
             if response.status_code >= 500 or not response.has_header("Cache-Control"):
-                add_never_cache_headers(response)
-                patch_cache_control(response, private=True)
+                mark_private(response)
             return response
         mark_shared(response, generation)
-        if enabled and request.method == "GET":
-            cache.set(key, response, EDGE_MAX_AGE)
+        if settings.PUBLIC_RESPONSE_CACHE and request.method == "GET":
+            kept = (
+                generation,
+                response.status_code,
+                list(response.items()),
+                response.content,
+            )
+            cache.set(key, kept, EDGE_MAX_AGE)
         return response

@@ -268,3 +268,18 @@ def test_purge_public_caches_forgets_every_page(
 
     assert "Behind the back" in client.get(EN).content.decode()
     assert EN in {path for path, _host, _generation in edge}
+
+
+def test_a_remembered_api_response_names_each_reader_s_own_origin(client, db, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://a.example", "https://b.example"]
+    url = "/api/v2/cookies/"
+
+    first = client.get(url, HTTP_ORIGIN="https://a.example")
+    second = client.get(url, HTTP_ORIGIN="https://b.example")
+    unlisted = client.get(url, HTTP_ORIGIN="https://evil.example")
+    again = client.get(url, HTTP_ORIGIN="https://a.example")
+
+    assert first["Access-Control-Allow-Origin"] == "https://a.example"
+    assert second["Access-Control-Allow-Origin"] == "https://b.example"
+    assert "Access-Control-Allow-Origin" not in unlisted
+    assert again["Access-Control-Allow-Origin"] == "https://a.example"
