@@ -67,8 +67,9 @@ def _first_generation():
 def content_generation():
     """The token of the public content as it is now: a number that only grows."""
     generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+    if not isinstance(generation, int):
+        # Not there yet, evicted, or left by an older version of this code.
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     return str(generation)
 
@@ -92,11 +93,11 @@ def remember(name, compute, timeout=None):
 def _start_new_generation():
     # Atomic in the shared cache: two processes changing content at once get
     # two different generations.
+    content_generation()
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet, or evicted
-        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
-        cache.incr(GENERATION_KEY)
+    except ValueError:  # evicted in between
+        cache.set(GENERATION_KEY, _first_generation(), timeout=None)
 
 
 def content_changed(**kwargs):
@@ -243,11 +244,11 @@ class PublicCacheMiddleware:
             if settings.PUBLIC_RESPONSE_CACHE
             else {}
         )
-        generation = (
-            str(found[GENERATION_KEY])
-            if GENERATION_KEY in found
-            else content_generation()
-        )
+        generation = found.get(GENERATION_KEY)
+        if isinstance(generation, int):
+            generation = str(generation)
+        else:
+            generation = content_generation()
         # Django's conditional processing, before any view: a 304 costs no query.
         not_modified = get_conditional_response(request, etag=quote_etag(generation))
         if not_modified is not None:

@@ -8,6 +8,7 @@ import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -15,9 +16,15 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.public_cache import content_generation
+from home.public_cache import GENERATION_KEY, content_generation
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
-from tests.pages import cookie_duration, french_policy, soup, translate_into_french
+from tests.pages import (
+    cookie_duration,
+    english_policy,
+    french_policy,
+    soup,
+    translate_into_french,
+)
 
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
@@ -283,3 +290,14 @@ def test_a_remembered_api_response_names_each_reader_s_own_origin(client, db, se
     assert second["Access-Control-Allow-Origin"] == "https://b.example"
     assert "Access-Control-Allow-Origin" not in unlisted
     assert again["Access-Control-Allow-Origin"] == "https://a.example"
+
+
+def test_a_generation_left_by_an_older_version_is_replaced(client, db):
+    cache.set(GENERATION_KEY, "18ed248816b4a152", timeout=None)  # an old hex token
+    first = client.get(EN)["ETag"]
+
+    en = english_policy()
+    en.save_revision().publish()
+
+    assert first.strip('"').isdigit()
+    assert client.get(EN)["ETag"] != first
