@@ -66,11 +66,20 @@ def say(message):
     sys.stderr.flush()
 
 
+# Ports this process has handed out: the system may offer a port again as
+# soon as the socket that found it is closed, before anything listens on it.
+_handed_out = set()
+
+
 def free_port(host="127.0.0.1"):
-    """A TCP port nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+    """A TCP port nothing listens on right now, never the same twice in a process."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
 
 
 def probe_host(allowed_hosts):
