@@ -7,6 +7,7 @@ the foreground until Ctrl-C:
 - DATABASE_URL (postgres://postgres@127.0.0.1:5432/dmj_policy unless set),
   the database created if missing; REDIS_URL (redis://127.0.0.1:6379/1);
   ALLOWED_HOSTS=127.0.0.1,localhost; WAGTAILADMIN_BASE_URL=http://127.0.0.1:PORT;
+  TLS_TERMINATED_BY_PROXY=on (plain HTTP here: no redirect to HTTPS);
 - migrate, collectstatic, seed_site, rebuild_search_entries (production settings);
 - gunicorn on APP_PORT, the edge on PORT, and publish_scheduled_loop beside
   them (in production, cron runs `manage.py publish_scheduled` instead).
@@ -88,6 +89,9 @@ def environment(port, defaults=None):
         "REDIS_URL": DEFAULT_REDIS_URL,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        # Plain HTTP on this machine: in production a proxy in front ends TLS
+        # (and redirects to HTTPS); without one, leave this off.
+        "TLS_TERMINATED_BY_PROXY": "on",
         **(defaults or {}),
         **local_secrets(),
     }
