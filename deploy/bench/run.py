@@ -206,6 +206,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "WEB_CONCURRENCY": "2",
+        # Plain HTTP on this machine, as make serve.
+        "TLS_TERMINATED_BY_PROXY": "on",
     }
     stacks = []
     nginx = None
