@@ -18,6 +18,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.site_tree import visible_to_everyone
+
 from .api import fields as api_fields
 from .blocks import PolicyBodyBlock
 from .forms import PolicyPageForm
@@ -234,10 +236,10 @@ class PolicyPage(RoutablePageMixin, Page):
             return self.url + self.reverse_subpage(name, args=args).lstrip("/")
 
     def alternate_urls(self, name, *args):
-        """The same route in every language this page is published in."""
+        """The same route in every language this page is published in and open to everyone."""
         urls = {}
         pages = self.get_translations(inclusive=True).live().select_related("locale")
-        for page in pages.specific():
+        for page in filter(visible_to_everyone, pages):
             # Version numbers are shared, but a translation may lack some versions.
             numbers = {version.number for version in page.versions}
             if name in ("version", "compare") and not numbers.issuperset(args):

@@ -1,11 +1,13 @@
 import io
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
 import pytest
 
+from home.public_cache import GENERATION_KEY
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
 from tests.pages import english_policy, french_policy, translate_into_french
 from tests.roles import client_for, user_in
@@ -20,6 +22,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         call_command("seed_site", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def new_content_generation():
+    """Each test starts in a content generation of its own (home/public_cache.py).
+
+    A test's changes are rolled back, but what was remembered of them in the
+    generation they started would otherwise reach the next test.
+    """
+    cache.delete(GENERATION_KEY)
 
 
 @pytest.fixture
