@@ -7,10 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from .site_tree import visible_to_everyone
+from .site_tree import RememberedTreeMixin, visible_to_everyone
 
 
-class HomePage(Page):
+class HomePage(RememberedTreeMixin, Page):
     """The front page of each language: a short introduction and the way to the policy."""
 
     intro = RichTextField(

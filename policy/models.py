@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.site_tree import visible_to_everyone
+from home.site_tree import RememberedTreeMixin, visible_to_everyone
 
 from .api import fields as api_fields
 from .blocks import PolicyBodyBlock
@@ -26,7 +26,7 @@ from .forms import PolicyPageForm
 from .public_comparison import compare_bodies
 
 
-class PolicyPage(RoutablePageMixin, Page):
+class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     """The privacy and cookie policy: sections of text, cookie tables and contact details.
 
     Besides the page itself it serves its public history (`history/`), each
