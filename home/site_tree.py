@@ -12,6 +12,7 @@ protects them.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -78,6 +79,21 @@ def is_restricted(page):
 def visible_to_everyone(page):
     """Whether any visitor may open `page`: it is live and no restriction covers it."""
     return page.live and not is_restricted(page)
+
+
+def public(pages):
+    """`pages.public()`: without the pages a view restriction is set on, nor those below them."""
+    sections = remember(
+        "restricted-sections",
+        lambda: [
+            restriction.page
+            for restriction in PageViewRestriction.objects.select_related("page")
+        ],
+    )
+    private = Q(pk__in=[])
+    for section in sections:
+        private |= pages.descendant_of_q(section, inclusive=True)
+    return pages.exclude(private)
 
 
 class RememberedTreeMixin:
