@@ -9,8 +9,10 @@ touches real data.
 Each address is requested through Django's test client, the whole request:
 middleware, routing, view, database and template or serializer. No request
 carries If-None-Match, so each one is answered in full, as a first visit is.
-It prints the median and 95th percentile time of a request and the number of
-database queries per request, after one warm-up request per address.
+It prints the median and 95th percentile time of a request, the median CPU
+time this process spent on it (which other processes on a shared machine do
+not inflate, and which leaves out the database server's own work) and the
+number of database queries per request, after one warm-up request per address.
 Templates render as in production: Django's test instrumentation of
 templates (setup_test_environment) is left out.
 """
@@ -24,21 +26,22 @@ REPEATS = 100
 
 
 def measure(client, url):
-    """Seconds per request and the query counts seen, after one warm-up request."""
+    """Seconds and CPU seconds per request, and the query counts seen, after one warm-up request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     response = client.get(url)
     if response.status_code != 200:
         sys.exit(f"{url} answered {response.status_code}")
-    timings, query_counts = [], set()
+    timings, cpu_timings, query_counts = [], [], set()
     for _ in range(REPEATS):
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             client.get(url)
             timings.append(time.perf_counter() - started)
+            cpu_timings.append(time.process_time() - cpu_started)
         query_counts.add(len(queries))
-    return timings, query_counts
+    return timings, cpu_timings, query_counts
 
 
 def run():
@@ -64,14 +67,17 @@ def run():
             f"PostgreSQL {connection.pg_version // 10000}, database bench_pages\n"
         )
         out.write(f"{REPEATS} requests per address, after one warm-up request:\n")
-        out.write(f"{'request':<36} {'median':>9} {'p95':>9} {'queries':>8}\n")
+        out.write(
+            f"{'request':<36} {'median':>9} {'p95':>9} {'CPU':>9} {'queries':>8}\n"
+        )
         client = Client()
         for url in sorted(urls, key=lambda url: url.startswith("/api/")):
-            timings, counts = measure(client, url)
+            timings, cpu_timings, counts = measure(client, url)
             p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
             out.write(
                 f"{url:<36} {statistics.median(timings) * 1000:>6.1f} ms "
                 f"{p95 * 1000:>6.1f} ms "
+                f"{statistics.median(cpu_timings) * 1000:>6.1f} ms "
                 f"{'/'.join(str(count) for count in sorted(counts)):>8}\n"
             )
     finally:
