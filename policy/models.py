@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.public_cache import remember
 from home.site_tree import RememberedTreeMixin, visible_to_everyone
 
 from .api import fields as api_fields
@@ -118,15 +119,27 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
 
     @cached_property
     def _related_versions(self):
-        """Versions of this page and of its live translations, in one query."""
-        return list(
-            PolicyVersion.objects.filter(
-                models.Q(page_id=self.pk)
-                | models.Q(page__translation_key=self.translation_key, page__live=True)
+        """Versions of this page and of its live translations, in one query.
+
+        Remembered until something public changes: a version is recorded when
+        a page is published, and a translation counts while it is live.
+        """
+
+        def load():
+            return list(
+                PolicyVersion.objects.filter(
+                    models.Q(page_id=self.pk)
+                    | models.Q(
+                        page__translation_key=self.translation_key, page__live=True
+                    )
+                )
+                .select_related("page__locale")
+                .order_by("-number")
             )
-            .select_related("page__locale")
-            .order_by("-number")
-        )
+
+        if self.pk is None:
+            return load()
+        return remember(f"policy-versions:{self.pk}", load)
 
     @cached_property
     def published_translations(self):
