@@ -20,7 +20,6 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -89,15 +88,10 @@ def former_urls(instance=None, url_path_before=None, **kwargs):
     return {url} if url else set()
 
 
-def purge_edge_on_commit(**kwargs):
-    """Once the change is committed, purge every public address from the edge caches."""
+def purge_public_urls(extra=()):
+    """Purge every public address, and `extra` ones, from the configured edge caches."""
     if not get_backends():
         return
-    gone = former_urls(**kwargs)
-    transaction.on_commit(lambda: purge_public_urls(gone))
-
-
-def purge_public_urls(extra=()):
     batch = PurgeBatch(public_urls())
     batch.add_urls(extra)
     batch.purge()

@@ -7,8 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
+from .site_tree import RememberedTreeMixin, visible_to_everyone
 
-class HomePage(Page):
+
+class HomePage(RememberedTreeMixin, Page):
     """The front page of each language: a short introduction and the way to the policy."""
 
     intro = RichTextField(
@@ -38,6 +40,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The pages below this one (the policy), except those behind a password or login.
-        context["children"] = self.get_children().live().public()
+        # The pages below this one (the policy) that every visitor may open:
+        # none behind a password, a login or groups, even through an alias.
+        context["children"] = [
+            child for child in self.get_children().live() if visible_to_everyone(child)
+        ]
         return context

@@ -18,6 +18,7 @@ is never stored and is marked `private, no-store`.
 
 import hashlib
 import time
+import weakref
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -100,18 +101,44 @@ def _start_new_generation():
         cache.set(GENERATION_KEY, _first_generation(), timeout=None)
 
 
+# What changed in each transaction still open, by its outermost atomic block:
+# the addresses that went away. One new generation and one purge follow its
+# commit, however many changes it made; a transaction rolled back takes its
+# entry with it.
+_open_changes = weakref.WeakKeyDictionary()
+
+
 def content_changed(**kwargs):
     """Something public changed: a new generation now, and again once committed.
 
     The second one matters: a request between the first and the commit
     still reads the old content, and must not be remembered as current.
-    After the commit the edge is purged too.
+    After the commit the edge is purged too. Outside a transaction (Wagtail
+    publishes in autocommit: the page, then its version, then its search
+    entries are each committed as they are written), each change is
+    committed already and is followed at once by both.
     """
-    from .frontend_cache import purge_edge_on_commit
+    from .frontend_cache import former_urls
 
     _start_new_generation()
-    transaction.on_commit(_start_new_generation)
-    purge_edge_on_commit(**kwargs)
+    gone = former_urls(**kwargs)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _after_commit(gone)
+        return
+    outermost = connection.atomic_blocks[0]
+    if outermost in _open_changes:
+        _open_changes[outermost] |= gone
+        return
+    _open_changes[outermost] = set(gone)
+    transaction.on_commit(lambda: _after_commit(_open_changes.pop(outermost, set())))
+
+
+def _after_commit(gone):
+    from .frontend_cache import purge_public_urls
+
+    _start_new_generation()
+    purge_public_urls(gone)
 
 
 def connect():

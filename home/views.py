@@ -8,7 +8,22 @@ from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail import views as wagtail_views
+
+from .site_tree import route
+
 logger = logging.getLogger(__name__)
+
+
+def serve(request, path):
+    """Any page of the site: Wagtail's own view, which finds the page in the remembered tree.
+
+    Page.route_for_request keeps its answer on the request and looks there
+    first, so Wagtail's view, its hooks and its view restrictions run as
+    always, on the page found here.
+    """
+    request._wagtail_route_for_request = route(request, path)
+    return wagtail_views.serve(request, path)
 
 
 @require_GET

@@ -18,13 +18,16 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.public_cache import remember
+from home.site_tree import RememberedTreeMixin, visible_to_everyone
+
 from .api import fields as api_fields
 from .blocks import PolicyBodyBlock
 from .forms import PolicyPageForm
 from .public_comparison import compare_bodies
 
 
-class PolicyPage(RoutablePageMixin, Page):
+class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     """The privacy and cookie policy: sections of text, cookie tables and contact details.
 
     Besides the page itself it serves its public history (`history/`), each
@@ -116,15 +119,27 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @cached_property
     def _related_versions(self):
-        """Versions of this page and of its live translations, in one query."""
-        return list(
-            PolicyVersion.objects.filter(
-                models.Q(page_id=self.pk)
-                | models.Q(page__translation_key=self.translation_key, page__live=True)
+        """Versions of this page and of its live translations, in one query.
+
+        Remembered until something public changes: a version is recorded when
+        a page is published, and a translation counts while it is live.
+        """
+
+        def load():
+            return list(
+                PolicyVersion.objects.filter(
+                    models.Q(page_id=self.pk)
+                    | models.Q(
+                        page__translation_key=self.translation_key, page__live=True
+                    )
+                )
+                .select_related("page__locale")
+                .order_by("-number")
             )
-            .select_related("page__locale")
-            .order_by("-number")
-        )
+
+        if self.pk is None:
+            return load()
+        return remember(f"policy-versions:{self.pk}", load)
 
     @cached_property
     def published_translations(self):
@@ -247,10 +262,10 @@ class PolicyPage(RoutablePageMixin, Page):
             ]
 
     def alternate_urls(self, name, *args):
-        """The same route in every language this page is published in."""
+        """The same route in every language this page is published in and open to everyone."""
         urls = {}
         pages = self.get_translations(inclusive=True).live().select_related("locale")
-        for page in pages.specific():
+        for page in filter(visible_to_everyone, pages):
             # Version numbers are shared, but a translation may lack some versions.
             numbers = {version.number for version in page.versions}
             if name in ("version", "compare") and not numbers.issuperset(args):

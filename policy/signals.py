@@ -5,8 +5,12 @@ has translations is handed to wagtail-localize at once, so translators see the
 new strings without anyone syncing by hand.
 """
 
+from django.db.models.signals import post_save
+
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation, TranslationSource
+
+from home.public_cache import content_changed
 
 from .models import PolicyPage, PolicyVersion
 
@@ -78,3 +82,8 @@ def refresh_translation_source(sender, instance, **kwargs):
 def connect():
     page_published.connect(record_version, sender=PolicyPage)
     page_published.connect(refresh_translation_source)
+    # A recorded version changes what readers see (the "last updated" date,
+    # the history, the other language's notice). Wagtail publishes outside
+    # any transaction, so the version is written after the publication's own
+    # purge has run: this one comes after it.
+    post_save.connect(content_changed, sender=PolicyVersion, weak=False)

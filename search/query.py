@@ -38,6 +38,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import PageViewRestriction
 
+from home.site_tree import current_site
 from policy.plain_text import clean_text
 
 from .config import text_search_config
@@ -263,9 +264,11 @@ def search(query, language_code, page_number, request=None):
         rows = list(postgres_page(entries, query, language_code, offset))
     else:
         rows = list(sqlite_page(entries, words, offset))
+    # The site answering the request, remembered: the addresses cost no query.
+    site = current_site(request) if request is not None else None
     results = []
     for entry in rows:
-        page_url = entry.page.get_url(request)
+        page_url = entry.page.relative_url(site, request)
         if postgres:
             heading = marked_html(entry.marked_heading)
             snippet = (

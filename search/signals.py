@@ -7,15 +7,23 @@ scheduled publishing, localize's editor and PO imports, and seed_site alike.
 
 from wagtail.signals import page_published, page_unpublished
 
+from home.public_cache import content_changed
+
 from .indexing import index_page, remove_page
+
+# Wagtail publishes outside any transaction: the entries are written after
+# the publication's own purge has run, and remembered search results must be
+# forgotten once more, with the entries in place.
 
 
 def page_went_live(sender, instance, **kwargs):
     index_page(instance)
+    content_changed()
 
 
 def page_went_offline(sender, instance, **kwargs):
     remove_page(instance)
+    content_changed()
 
 
 def connect():

@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
@@ -52,6 +51,6 @@ urlpatterns += i18n_patterns(
         authenticate_with_password,
         name="limited_authenticate_with_password",
     ),
-    path("", include(wagtail_urls)),
+    path("", include("home.urls")),
     prefix_default_language=True,
 )

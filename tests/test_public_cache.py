@@ -6,6 +6,7 @@ the edge in front of it is tested on the real stack in test_production_stack.py.
 
 import io
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.cache import cache
@@ -17,7 +18,11 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home.public_cache import GENERATION_KEY, content_generation
-from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
+from tests.admin_forms import (
+    MAJOR_CHANGE_IN_FRENCH,
+    publish_major_change,
+    set_cookie_duration,
+)
 from tests.pages import (
     cookie_duration,
     english_policy,
@@ -301,3 +306,29 @@ def test_a_generation_left_by_an_older_version_is_replaced(client, db):
 
     assert first.strip('"').isdigit()
     assert client.get(EN)["ETag"] != first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_as_in_the_admin_nothing_is_remembered_half_done(
+    client, edge
+):
+    # Wagtail publishes without a transaction: the version and the search
+    # entries are written after the page, and the purge of the edge (which
+    # reads every page's routes) runs in between. Nothing read then may stay.
+    call_command("seed_site", stdout=io.StringIO())
+    english = english_policy()
+    for url in (EN, FR, "/en/search/?q=months"):
+        client.get(url)
+    assert not soup(client.get("/en/search/?q=months")).select(".search-result")
+
+    english.change_key = uuid.uuid4()
+    english.change_note = "Google Analytics cookies now last 13 months."
+    set_cookie_duration(english, "_ga", "13 months")
+    english.save_revision().publish()
+
+    assert (
+        "Google Analytics cookies now last 13 months."
+        in client.get(EN + "history/").content.decode()
+    )
+    assert soup(client.get(FR)).select(".notice--behind")
+    assert soup(client.get("/en/search/?q=months")).select(".search-result")

@@ -1,4 +1,9 @@
-"""Navigation shared by every public page: the language switcher and the home link."""
+"""Navigation shared by every public page: the language switcher and the home link.
+
+Only pages every visitor may open appear: the site's root page in each
+language, and translations no view restriction covers. What they are is
+remembered until something public changes (home/site_tree.py).
+"""
 
 from dataclasses import dataclass
 
@@ -8,7 +13,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from ..models import HomePage
+from ..public_cache import remember
+from ..site_tree import current_site, site_roots, visible_to_everyone
 
 register = template.Library()
 
@@ -25,14 +31,37 @@ class LanguageLink:
     is_default: bool
 
 
-def _home_pages(request):
-    """Live home page of every locale, by language code (one query per request)."""
-    if not hasattr(request, "_home_pages_by_language"):
-        request._home_pages_by_language = {
-            home.locale.language_code: home
-            for home in HomePage.objects.live().select_related("locale")
-        }
-    return request._home_pages_by_language
+def _home_urls(request):
+    """Address of the site's root page in each language it is open to everyone in.
+
+    Kept on the request too: the language switcher and the home link both ask.
+    """
+    if not hasattr(request, "_home_urls"):
+        site = current_site(request)
+        request._home_urls = site and remember(
+            f"home-urls:{site.pk}:{get_language()}",
+            lambda: {
+                root.locale.language_code: root.get_url(request)
+                for root in site_roots(site)
+                if visible_to_everyone(root)
+            },
+        )
+    return request._home_urls or {}
+
+
+def _translation_urls(request, page):
+    """Address of `page` in each language it is open to everyone in."""
+    site = current_site(request)
+    return remember(
+        f"translation-urls:{site and site.pk}:{page.translation_key}:{get_language()}",
+        lambda: {
+            translation.locale.language_code: translation.get_url(request)
+            for translation in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+            if visible_to_everyone(translation)
+        },
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -46,18 +75,13 @@ def language_links(context, page=None, alternate_urls=None):
     current = get_language()
     urls = dict(alternate_urls or {})
     if not urls and isinstance(page, Page) and page.pk:
-        urls = {
-            translation.locale.language_code: translation.get_url(request)
-            for translation in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-        }
-    homes = _home_pages(request)
+        urls = _translation_urls(request, page)
+    homes = _home_urls(request)
     links = []
     for code, name in settings.LANGUAGES:
         url = urls.get(code)
-        if url is None and code in homes:
-            url = homes[code].get_url(request)
+        if url is None:
+            url = homes.get(code)
         if url is None:
             continue
         links.append(
@@ -80,5 +104,5 @@ def full_url(context, path):
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    home = _home_pages(context["request"]).get(get_language())
-    return home.get_url(context["request"]) if home else "/"
+    """The site's root page in the current language, as the Wagtail Site for the request has it."""
+    return _home_urls(context["request"]).get(get_language()) or "/"

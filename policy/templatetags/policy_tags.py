@@ -3,6 +3,9 @@
 from django import template
 from django.utils.translation import get_language
 
+from home.public_cache import remember
+from home.site_tree import current_site, visible_to_everyone
+
 from ..models import PolicyPage
 
 register = template.Library()
@@ -10,8 +13,15 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def policy_url(context):
-    """Address of the policy in the current language."""
-    policy = (
-        PolicyPage.objects.live().filter(locale__language_code=get_language()).first()
-    )
-    return policy.get_url(context["request"]) if policy else None
+    """Address of the policy in the current language, if everyone may open it there."""
+    request = context["request"]
+    site = current_site(request)
+    language = get_language()
+
+    def find():
+        policies = PolicyPage.objects.live().filter(locale__language_code=language)
+        policy = next(filter(visible_to_everyone, policies), None)
+        # "": no link (the cache cannot hold None).
+        return (policy and policy.get_url(request)) or ""
+
+    return remember(f"policy-url:{site and site.pk}:{language}", find) or None
