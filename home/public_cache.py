@@ -16,6 +16,7 @@ response. Anything personal (a session, the admin, a CSRF cookie being set)
 is never stored and is marked `private, no-store`.
 """
 
+import contextvars
 import hashlib
 import time
 import weakref
@@ -38,6 +39,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "public-content-generation"
 GENERATION_HEADER = "X-Content-Generation"
+
+# The generation a public request is answered in, read once by the middleware:
+# everything it remembers belongs to that generation.
+_request_generation = contextvars.ContextVar("request_generation", default=None)
 
 # Seconds a browser may keep a public response, and an edge cache (which is
 # purged when anything public changes). The app remembers responses as long
@@ -83,7 +88,8 @@ def remember(name, compute, timeout=None):
     by every process. `compute` must return something the cache can pickle,
     and not None.
     """
-    key = f"generation:{content_generation()}:{name}"
+    generation = _request_generation.get() or content_generation()
+    key = f"generation:{generation}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -290,7 +296,11 @@ class PublicCacheMiddleware:
                 response[name] = value
             return response
 
-        response = self.get_response(request)
+        token = _request_generation.set(generation)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_generation.reset(token)
         if not _is_shared_response(response):
             if response.status_code >= 500 or not response.has_header("Cache-Control"):
                 mark_private(response)
