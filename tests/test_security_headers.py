@@ -7,6 +7,7 @@ for what a page response can show: the redirect to HTTPS is checked apart.
 """
 
 import json
+import uuid
 
 from django.db import connection
 
@@ -128,6 +129,7 @@ def production_headers(django_db_setup, production_static_root):
             **PRODUCTION,
             "ALLOWED_HOSTS": HOST,
             "DATABASE_URL": url,
+            "CACHE_KEY_PREFIX": f"headers-{uuid.uuid4().hex[:8]}",
             "STATIC_ROOT": str(production_static_root),
         },
     )

@@ -24,11 +24,15 @@ PRODUCTION_VARIABLES = {
     "EMAIL_HOST",
     "HSTS_PRELOAD",
     "TRUSTED_PROXIES",
+    "REDIS_URL",
+    "CACHE_KEY_PREFIX",
 }
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "www.example.com, example.com",
     "DATABASE_URL": "postgres://u@db.example.com:5432/policy",
+    # Redis on this machine (it runs for the tests), a database of the tests' own.
+    "REDIS_URL": "redis://127.0.0.1:6379/4",
 }
 
 
@@ -60,7 +64,9 @@ def production_setting(expression, **env):
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_each_variable(missing):
     env = {name: value for name, value in PRODUCTION.items() if name != missing}
 

@@ -1,8 +1,10 @@
 """Production: every secret, host name and service comes from the environment.
 
-It refuses to start, naming the variable, when SECRET_KEY, ALLOWED_HOSTS or
-DATABASE_URL is missing: a site that starts on an empty database or answers
-400 to everyone is worse than one that does not start.
+It refuses to start, naming the variable, when SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL or REDIS_URL is missing: a site that starts on an empty
+database, answers 400 to everyone, or keeps a cache in each process (where
+one process's publication would not reach the others' remembered pages) is
+worse than one that does not start.
 """
 
 import os
@@ -46,6 +48,8 @@ DATABASES = {
         required("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
     )
 }
+# The shared cache (site/settings/base.py builds it from REDIS_URL).
+required("REDIS_URL")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 
 # HTTPS. The app redirects plain HTTP to HTTPS itself, unless the operator
