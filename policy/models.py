@@ -238,6 +238,15 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             None,
         )
 
+    def route_exists(self, view, args, kwargs):
+        """Whether a sub-route's address leads to a page: only to versions that exist."""
+        numbers = {version.number for version in self.versions}
+        return all(
+            value in numbers
+            for value in (*args, *kwargs.values())
+            if isinstance(value, int)
+        )
+
     def localized_url(self, name, *args):
         """Address of one of this page's routes, in the page's own language.
 

@@ -4,7 +4,7 @@ from django.db import connection
 
 import pytest
 
-from tests.pages import english_policy
+from tests.pages import english_policy, french_policy
 
 
 def assert_json_error(response, status):
@@ -59,3 +59,43 @@ def test_a_bug_is_a_json_500_that_tells_nothing_of_the_code(client, en_policy):
         "message": "Something went wrong on our side. Please try again later."
     }
     assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=-1", "offset=abc", "search=cookie", "order=title"]
+)
+def test_a_single_page_refuses_the_listing_parameters(client, db, query):
+    response = client.get(f"/api/v2/pages/{english_policy().pk}/?{query}")
+
+    assert_json_error(response, 400)
+    assert "a single page has no listing parameters" in response.json()["message"]
+
+
+def test_a_single_page_takes_fields(client, db):
+    response = client.get(f"/api/v2/pages/{english_policy().pk}/?fields=_,title")
+
+    assert response.status_code == 200
+    assert response.json() == {"title": "Privacy and Cookies"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/privacy-and-cookies/versions/999999999999999/",
+        "/en/privacy-and-cookies/versions/0/",
+        "/en/privacy-and-cookies/compare/1/9/",
+        "/fr/confidentialite-et-cookies/versions/7/",
+    ],
+)
+def test_find_does_not_lead_a_missing_version_to_the_policy(client, db, path):
+    assert_json_error(client.get("/api/v2/pages/find/", {"html_path": path}), 404)
+
+
+def test_find_leads_an_existing_version_to_its_policy(client, db):
+    response = client.get(
+        "/api/v2/pages/find/",
+        {"html_path": "/fr/confidentialite-et-cookies/versions/1/"},
+    )
+
+    assert response.status_code == 302
+    assert f"/api/v2/pages/{french_policy().pk}/" in response["Location"]

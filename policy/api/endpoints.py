@@ -34,6 +34,9 @@ from ..blocks import CookieBlock, CookieTableBlock
 from ..models import PolicyPage
 from .fields import iso_date
 
+# What only a listing of pages can use.
+LISTING_ONLY_PARAMETERS = {"limit", "offset", "order", "search", "search_operator"}
+
 # Bounds of ?fields=: far beyond any real request (the policy has a dozen
 # fields, two levels deep), far below what exhausts Wagtail's parser.
 MAX_FIELDS_LENGTH = 1000
@@ -230,8 +233,15 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
 
     def detail_view(self, request, pk):
         # Wagtail checks the parameters of listings only: a typo in a detail
-        # request's parameters would otherwise go unnoticed.
+        # request's parameters would otherwise go unnoticed. Filters (type,
+        # locale...) may say a page is not what was asked (a 404); paging,
+        # ordering and searching mean nothing for one page.
         self.check_query_parameters(self.get_queryset())
+        listing_only = sorted(set(request.GET) & LISTING_ONLY_PARAMETERS)
+        if listing_only:
+            raise BadRequestError(
+                f"a single page has no listing parameters: {', '.join(listing_only)}"
+            )
         page = self.get_object()
         PolicyPage.load_history([page], self.get_base_queryset())
         response = super().detail_view(request, pk)
@@ -258,8 +268,11 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
         try:
             # A translated sub-route (…/historique/) resolves in its language.
             with translation.override(parts[0]):
-                page, _args, _kwargs = root.specific.route(request, parts[1:])
+                page, route, _kwargs = root.specific.route(request, parts[1:])
         except Http404:
+            return None
+        # A sub-route's address must lead somewhere: versions/999/ does not.
+        if route and hasattr(page, "route_exists") and not page.route_exists(*route):
             return None
         return queryset.filter(pk=page.pk).first()
 
