@@ -120,20 +120,21 @@ def measure(client, url):
 
 
 def gin_index_use(language_code):
-    """Whether PostgreSQL reads the GIN index for a rare word and for a common one.
+    """Whether the search reads the GIN index for a rare word and for a common one.
 
-    For a word in a good part of the rows (cookie) scanning the language's
-    rows can be cheaper, and the planner is right to do so.
+    EXPLAIN of the very statement a search request runs.
     """
-    from search.query import postgres_query, visible_entries
+    from django.db import connection
+
+    from search.query import postgres_statement
 
     answers = []
     for word in ("xylophone", "cookie"):
-        search_query, _config = postgres_query(word, language_code)
-        plan = (
-            visible_entries(language_code).filter(search_vector=search_query).explain()
-        )
-        used = "search_entry_vector_gin" in plan
+        sql, params = postgres_statement(word, language_code, 0)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        used = "search_entry_locale_vector_gin" in plan
         answers.append(f"{word}: {'yes' if used else 'no'}")
     return ", ".join(answers)
 

@@ -10,8 +10,7 @@ that was filled before this app existed.
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import TextField, Value
-from django.db.models.functions import Replace
+from django.db.models import Value
 from django.utils import translation
 
 from wagtail.models import Page
@@ -76,38 +75,35 @@ def page_entries(page):
     ]
 
 
-def without_tags(field):
-    """A text column in which the text search parser cannot see HTML tags."""
-    return Replace(
-        Replace(field, Value("<"), Value(LESS_THAN), output_field=TextField()),
-        Value(">"),
-        Value(GREATER_THAN),
-        output_field=TextField(),
-    )
+def without_tags(text):
+    """Text in which the text search parser cannot see HTML tags."""
+    return text.replace("<", LESS_THAN).replace(">", GREATER_THAN)
 
 
-def search_vector(config):
-    """The heading (weight A) and the text (weight B), read in one configuration."""
-    return SearchVector(without_tags("heading"), config=config, weight="A") + (
-        SearchVector(without_tags("text"), config=config, weight="B")
-    )
+def search_vector(entry, config):
+    """An entry's heading (weight A) and text (weight B), read in one configuration."""
+    return SearchVector(
+        Value(without_tags(entry.heading)), config=config, weight="A"
+    ) + SearchVector(Value(without_tags(entry.text)), config=config, weight="B")
 
 
 def index_page(page):
     """Replace a page's entries with its current (live) content."""
     page = page.specific
     entries = page_entries(page)
+    if connection.vendor == "postgresql":
+        # Computed in the INSERT itself: an UPDATE afterwards would leave a
+        # dead copy of every row behind, for searches to step over until
+        # VACUUM.
+        config = text_search_config(page.locale.language_code)
+        for entry in entries:
+            entry.search_vector = search_vector(entry, config)
     with transaction.atomic():
         # Two publications of one page at once (or a publication during a
         # rebuild) take turns here instead of writing the same positions.
         list(Page.objects.select_for_update().filter(pk=page.pk).values("pk"))
         SearchEntry.objects.filter(page_id=page.pk).delete()
         SearchEntry.objects.bulk_create(entries)
-        if connection.vendor == "postgresql":
-            config = text_search_config(page.locale.language_code)
-            SearchEntry.objects.filter(page_id=page.pk).update(
-                search_vector=search_vector(config)
-            )
 
 
 def remove_page(page):
