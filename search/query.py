@@ -31,15 +31,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Page, PageViewRestriction
 
+from home.search_terms import MAX_SEARCH_LENGTH
 from policy.plain_text import clean_text
 
 from .config import text_search_config
 from .indexing import GREATER_THAN, LESS_THAN, START_SEL, STOP_SEL
 from .models import SearchEntry
 
-# The header's search box has the same limit (maxlength); a longer query from
-# elsewhere is cut rather than refused.
-MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
 
 # ts_headline marks the matched words with indexing.py's markers...
@@ -56,11 +54,12 @@ def clean_query(raw):
 
     Control characters go (NUL included: PostgreSQL refuses it in text; tabs
     and line breaks become spaces), spaces are collapsed, and the query is cut
-    to MAX_QUERY_LENGTH.
+    to MAX_SEARCH_LENGTH: the search boxes have the same limit (maxlength), so
+    a longer query from elsewhere is cut rather than refused.
     Quotes, operators and SQL stay: the query is always a parameter, and
     websearch_to_tsquery reads any text without a syntax error.
     """
-    return clean_text(raw or "")[:MAX_QUERY_LENGTH].strip()
+    return clean_text(raw or "")[:MAX_SEARCH_LENGTH].strip()
 
 
 @dataclass
