@@ -190,11 +190,11 @@ WITH matches AS MATERIALIZED (
         AND entry.search_vector
             @@ (SELECT websearch_to_tsquery(%(config)s::regconfig, %(query)s))
         AND page.live
-        AND NOT EXISTS (
-            SELECT 1
+        AND page.id NOT IN (
+            SELECT below.id
             FROM wagtailcore_pageviewrestriction restriction
             JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-            WHERE starts_with(page.path, restricted.path)
+            JOIN wagtailcore_page below ON starts_with(below.path, restricted.path)
         )
 ),
 shown AS (
@@ -234,6 +234,9 @@ def postgres_statement(query, language_code, offset):
       index. Knowing them, it reads every entry of the language instead for
       a common word, and tests each one (15 ms against 3 ms for 10,000
       matches among 17,000).
+    - Pages behind a password or login are found from the restrictions, once,
+      and the live pages without them are joined to the matches: checking
+      each match against the restrictions cost as much as ranking it.
     - The rank weighs how often each of the visitor's words appears, a
       heading counting more than text (ts_rank's weights A and B): ts_rank
       of the words joined with “or”. For one word that is the query itself.
