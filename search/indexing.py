@@ -20,7 +20,7 @@ from policy.models import PolicyPage
 from policy.plain_text import clean_text, passages, rich_text_passages
 
 from .config import text_search_config
-from .models import SearchEntry
+from .models import SearchEntry, SearchEntryText
 
 # ts_headline marks the matched words with these, and the view turns them into
 # <mark> after escaping the text (search/query.py). They are Unicode
@@ -36,7 +36,7 @@ GREATER_THAN = "\ue003"
 
 
 def page_entries(page):
-    """The search entries of a page's current content, not yet saved.
+    """The search entries of a page's current content, not yet saved, with their text.
 
     Position 0 is the page itself: a home page's introduction, otherwise its
     search description. A policy's sections follow, each with its anchor.
@@ -63,13 +63,15 @@ def page_entries(page):
                     )
                 )
     return [
-        SearchEntry(
-            page_id=page.pk,
-            locale_id=page.locale_id,
-            position=position,
-            anchor=anchor,
-            heading=heading[:255],
-            text=text,
+        (
+            SearchEntry(
+                page_id=page.pk,
+                locale_id=page.locale_id,
+                position=position,
+                anchor=anchor,
+                heading=heading[:255],
+            ),
+            text,
         )
         for position, anchor, heading, text in entries
     ]
@@ -80,11 +82,11 @@ def without_tags(text):
     return text.replace("<", LESS_THAN).replace(">", GREATER_THAN)
 
 
-def search_vector(entry, config):
-    """An entry's heading (weight A) and text (weight B), read in one configuration."""
+def search_vector(heading, text, config):
+    """A heading (weight A) and its text (weight B), read in one configuration."""
     return SearchVector(
-        Value(without_tags(entry.heading)), config=config, weight="A"
-    ) + SearchVector(Value(without_tags(entry.text)), config=config, weight="B")
+        Value(without_tags(heading)), config=config, weight="A"
+    ) + SearchVector(Value(without_tags(text)), config=config, weight="B")
 
 
 def index_page(page):
@@ -96,14 +98,17 @@ def index_page(page):
         # dead copy of every row behind, for searches to step over until
         # VACUUM.
         config = text_search_config(page.locale.language_code)
-        for entry in entries:
-            entry.search_vector = search_vector(entry, config)
+        for entry, text in entries:
+            entry.search_vector = search_vector(entry.heading, text, config)
     with transaction.atomic():
         # Two publications of one page at once (or a publication during a
         # rebuild) take turns here instead of writing the same positions.
         list(Page.objects.select_for_update().filter(pk=page.pk).values("pk"))
         SearchEntry.objects.filter(page_id=page.pk).delete()
-        SearchEntry.objects.bulk_create(entries)
+        SearchEntry.objects.bulk_create(entry for entry, _text in entries)
+        SearchEntryText.objects.bulk_create(
+            SearchEntryText(entry=entry, text=text) for entry, text in entries
+        )
 
 
 def remove_page(page):

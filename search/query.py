@@ -95,7 +95,7 @@ class ResultPage:
 
 
 def visible_entries(language_code):
-    """Entries that anyone may read in this language, with their page."""
+    """Entries that anyone may read in this language, with their page and text."""
     # A section of the site behind a password or login stays out of public
     # results, from the moment the restriction is added.
     result_path = ExpressionWrapper(OuterRef("page__path"), output_field=CharField())
@@ -105,7 +105,7 @@ def visible_entries(language_code):
     return (
         SearchEntry.objects.filter(locale__language_code=language_code, page__live=True)
         .exclude(Exists(restricted))
-        .select_related("page")
+        .select_related("page", "full_text")
     )
 
 
@@ -202,23 +202,24 @@ shown AS (
     ORDER BY rank DESC, path, position
     LIMIT %(limit)s OFFSET %(offset)s
 )
-SELECT page.id, page.title, page.url_path, entry.anchor, entry.text,
+SELECT page.id, page.title, page.url_path, entry.anchor, full_text.text,
        (SELECT count(*) FROM matches) AS total,
        ts_headline(
            %(config)s::regconfig, parsed.heading, query, %(highlight_all)s
        ) AS marked_heading,
-       CASE WHEN length(entry.text) <= %(short_text)s
+       CASE WHEN length(full_text.text) <= %(short_text)s
            -- Shown whole: ts_headline's fragments would cut it shorter still.
            THEN ts_headline(%(config)s::regconfig, parsed.text, query, %(highlight_all)s)
            ELSE ts_headline(%(config)s::regconfig, parsed.text, query, %(fragments)s)
        END AS marked_text
 FROM shown
 JOIN search_searchentry entry ON entry.id = shown.id
+JOIN search_searchentrytext full_text ON full_text.entry_id = entry.id
 JOIN wagtailcore_page page ON page.id = entry.page_id
 CROSS JOIN websearch_to_tsquery(%(config)s::regconfig, %(query)s) AS query
 CROSS JOIN LATERAL (
     SELECT replace(replace(entry.heading, '<', %(less_than)s), '>', %(greater_than)s),
-           replace(replace(entry.text, '<', %(less_than)s), '>', %(greater_than)s)
+           replace(replace(full_text.text, '<', %(less_than)s), '>', %(greater_than)s)
 ) AS parsed (heading, text)
 ORDER BY shown.rank DESC, shown.path, shown.position
 """
@@ -243,9 +244,9 @@ def postgres_statement(query, language_code, offset):
       For several, ts_rank of the query itself would also measure how close
       together they stand, which costs twice as much again over thousands
       of matches.
-    - Only the rows of `shown` get ts_headline, the expensive part, and their
-      page's title and address; the count reads the matches already in
-      memory.
+    - Only the rows of `shown` get their text, ts_headline (the expensive
+      part) and their page's title and address; the count reads the matches
+      already in memory.
     """
     config = text_search_config(language_code)
     params = {
@@ -274,7 +275,9 @@ def sqlite_page(entries, words, offset):
     if not words:
         return entries.none()
     for word in words:
-        entries = entries.filter(Q(heading__icontains=word) | Q(text__icontains=word))
+        entries = entries.filter(
+            Q(heading__icontains=word) | Q(full_text__text__icontains=word)
+        )
     return entries.annotate(total=Window(Count("pk"))).order_by(
         "page__path", "position"
     )[offset : offset + PER_PAGE]
@@ -319,7 +322,11 @@ def search(query, language_code, page_number, request=None):
                 entry.page,
                 entry.anchor,
                 mark_words(entry.heading, words),
-                sqlite_snippet(entry.text, words) if entry.text else "",
+                (
+                    sqlite_snippet(entry.full_text.text, words)
+                    if entry.full_text.text
+                    else ""
+                ),
                 request,
             )
             for entry in rows
