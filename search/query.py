@@ -2,12 +2,13 @@
 
 On PostgreSQL the query goes through `websearch_to_tsquery` in the text search
 configuration of the visitor's language, is ranked with `ts_rank` and
-highlighted with `ts_headline`. On SQLite (the development default) every word
-must appear in the heading or text (`icontains`): no stemming, accents must
-match, and non-ASCII letters are case-sensitive.
+highlighted with `ts_headline`, in one statement (postgres_statement). On
+SQLite (the development default) every word must appear in the heading or text
+(`icontains`): no stemming, accents must match, and non-ASCII letters are
+case-sensitive.
 
-Either way a page of results costs one query: the entries with their page
-(`select_related`) and the number of matches.
+Either way a page of results costs one query: the entries with their page and
+text, and the number of matches.
 """
 
 import math
@@ -235,9 +236,9 @@ def postgres_statement(query, language_code, offset):
       index. Knowing them, it reads every entry of the language instead for
       a common word, and tests each one (15 ms against 3 ms for 10,000
       matches among 17,000).
-    - Pages behind a password or login are found from the restrictions, once,
-      and the live pages without them are joined to the matches: checking
-      each match against the restrictions cost as much as ranking it.
+    - Pages behind a password or login are found once, from the
+      restrictions, and only the other live pages are joined to the matches,
+      rather than each match being checked against every restriction.
     - The rank weighs how often each of the visitor's words appears, a
       heading counting more than text (ts_rank's weights A and B): ts_rank
       of the words joined with “or”. For one word that is the query itself.
