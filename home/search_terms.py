@@ -1,9 +1,9 @@
 """How much one search may ask for, on the site and through the API's ?search=.
 
 The limits are checked before the words reach any query builder. Wagtail's,
-behind the API, nests one level per word: 152 words, or 77 joined with “OR”
-(a URL of a few hundred bytes), exhausted Python's recursion limit and
-answered with a 500.
+behind the API, nests one level per word: 153 words (a URL of 327 bytes), or
+78 joined with “OR”, exhausted Python's recursion limit and answered with a
+500.
 """
 
 # Far beyond anything a visitor types: the search boxes hold 200 characters
