@@ -10,8 +10,7 @@ that was filled before this app existed.
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import TextField, Value
-from django.db.models.functions import Replace
+from django.db.models import Value
 from django.utils import translation
 
 from wagtail.models import Page
@@ -22,7 +21,7 @@ from policy.models import PolicyPage
 from policy.plain_text import clean_text, passages, rich_text_passages
 
 from .config import text_search_config
-from .models import SearchEntry
+from .models import SearchEntry, SearchEntryText
 
 # ts_headline marks the matched words with these, and the view turns them into
 # <mark> after escaping the text (search/query.py). They are Unicode
@@ -38,7 +37,7 @@ GREATER_THAN = "\ue003"
 
 
 def page_entries(page):
-    """The search entries of a page's current content, not yet saved.
+    """The search entries of a page's current content, not yet saved, with their text.
 
     Position 0 is the page itself: a home page's introduction, otherwise its
     search description. A policy's sections follow, each with its anchor.
@@ -65,50 +64,52 @@ def page_entries(page):
                     )
                 )
     return [
-        SearchEntry(
-            page_id=page.pk,
-            locale_id=page.locale_id,
-            position=position,
-            anchor=anchor,
-            heading=heading[:255],
-            text=text,
+        (
+            SearchEntry(
+                page_id=page.pk,
+                locale_id=page.locale_id,
+                position=position,
+                anchor=anchor,
+                heading=heading[:255],
+            ),
+            text,
         )
         for position, anchor, heading, text in entries
     ]
 
 
-def without_tags(field):
-    """A text column in which the text search parser cannot see HTML tags."""
-    return Replace(
-        Replace(field, Value("<"), Value(LESS_THAN), output_field=TextField()),
-        Value(">"),
-        Value(GREATER_THAN),
-        output_field=TextField(),
-    )
+def without_tags(text):
+    """Text in which the text search parser cannot see HTML tags."""
+    return text.replace("<", LESS_THAN).replace(">", GREATER_THAN)
 
 
-def search_vector(config):
-    """The heading (weight A) and the text (weight B), read in one configuration."""
-    return SearchVector(without_tags("heading"), config=config, weight="A") + (
-        SearchVector(without_tags("text"), config=config, weight="B")
-    )
+def search_vector(heading, text, config):
+    """A heading (weight A) and its text (weight B), read in one configuration."""
+    return SearchVector(
+        Value(without_tags(heading)), config=config, weight="A"
+    ) + SearchVector(Value(without_tags(text)), config=config, weight="B")
 
 
 def index_page(page):
     """Replace a page's entries with its current (live) content."""
     page = page.specific
     entries = page_entries(page)
+    if connection.vendor == "postgresql":
+        # Computed in the INSERT itself: an UPDATE afterwards would leave a
+        # dead copy of every row behind, for searches to step over until
+        # VACUUM.
+        config = text_search_config(page.locale.language_code)
+        for entry, text in entries:
+            entry.search_vector = search_vector(entry.heading, text, config)
     with transaction.atomic():
         # Two publications of one page at once (or a publication during a
         # rebuild) take turns here instead of writing the same positions.
         list(Page.objects.select_for_update().filter(pk=page.pk).values("pk"))
         SearchEntry.objects.filter(page_id=page.pk).delete()
-        SearchEntry.objects.bulk_create(entries)
-        if connection.vendor == "postgresql":
-            config = text_search_config(page.locale.language_code)
-            SearchEntry.objects.filter(page_id=page.pk).update(
-                search_vector=search_vector(config)
-            )
+        SearchEntry.objects.bulk_create(entry for entry, _text in entries)
+        SearchEntryText.objects.bulk_create(
+            SearchEntryText(entry=entry, text=text) for entry, text in entries
+        )
 
 
 def remove_page(page):

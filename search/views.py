@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
+from home.search_terms import MAX_SEARCH_WORDS, too_many_words
+
 from .query import clean_query
 from .query import search as find
 
@@ -81,7 +83,8 @@ def alternate_urls(query):
 def search(request):
     """Search the live pages of the visitor's language, ten results at a time.
 
-    An empty query shows the form; a page number that is not a number, or that
+    An empty query shows the form; a query of more than MAX_SEARCH_WORDS
+    words is a 400 that says so; a page number that is not a number, or that
     lies past the last page of results, is a 404. The page depends on nothing
     but the address (no session, no cookie), so it can be cached like any
     other public page.
@@ -92,6 +95,10 @@ def search(request):
         "query": query,
         "alternate_urls": alternate_urls(query),
     }
+    if too_many_words(query):
+        # Said in the visitor's language, before any query is built.
+        context["max_words"] = MAX_SEARCH_WORDS
+        return TemplateResponse(request, "search/search.html", context, status=400)
     if query:
         number = page_number_from(request)
         result_page = find(query, translation.get_language(), number, request)

@@ -86,3 +86,12 @@ def test_a_section_with_the_word_in_its_heading_comes_first(client, db):
     assert addresses(client, FR_SEARCH, "données")[0] == (
         "/fr/confidentialite-et-cookies/#how-we-use-your-data"
     )
+
+
+def test_a_section_with_all_the_words_in_its_heading_comes_first(client, db):
+    assert addresses(client, EN_SEARCH, "personal information")[0] == (
+        "/en/privacy-and-cookies/#access-to-personal-information"
+    )
+    assert addresses(client, FR_SEARCH, "informations personnelles")[0] == (
+        "/fr/confidentialite-et-cookies/#access-to-personal-information"
+    )

@@ -87,6 +87,17 @@ def test_pages_behind_a_password_stay_out_of_the_results(client, en_policy):
     assert len(results(soup(client.get(FR_SEARCH, {"q": "youtube"})))) == 1
 
 
+def test_pages_under_a_restricted_page_stay_out_of_the_results(client, en_policy):
+    PageViewRestriction.objects.create(
+        page=en_policy.get_parent(), restriction_type="login"
+    )
+
+    # The home page's introduction and the policy below it.
+    assert results(soup(client.get(EN_SEARCH, {"q": "Wiltshire"}))) == []
+    assert results(soup(client.get(EN_SEARCH, {"q": "youtube"}))) == []
+    assert len(results(soup(client.get(FR_SEARCH, {"q": "Wiltshire"})))) == 2
+
+
 @pytest.mark.parametrize("url", [EN_SEARCH, FR_SEARCH])
 def test_the_page_is_accessible(client, db, url):
     page = soup(client.get(url, {"q": "youtube"}))

@@ -213,10 +213,26 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
         return "html"
 
     def check_query_parameters(self, queryset):
+        from home.search_terms import (
+            MAX_SEARCH_LENGTH,
+            MAX_SEARCH_WORDS,
+            too_many_words,
+        )
+
         super().check_query_parameters(queryset)
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        # Before Wagtail's query builder sees the words (home/search_terms.py).
+        search = self.request.GET.get("search", "")
+        if len(search) > MAX_SEARCH_LENGTH:
+            raise BadRequestError(
+                f"search cannot be longer than {MAX_SEARCH_LENGTH} characters"
+            )
+        if too_many_words(search):
+            raise BadRequestError(
+                f"search cannot have more than {MAX_SEARCH_WORDS} words"
+            )
 
     def listing_view(self, request):
         response = super().listing_view(request)
