@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
+from home.search_terms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, too_many_words
 from home.site_tree import current_site, public, site_roots
 
 from ..blocks import CookieBlock, CookieTableBlock
@@ -213,12 +214,6 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
         return "html"
 
     def check_query_parameters(self, queryset):
-        from home.search_terms import (
-            MAX_SEARCH_LENGTH,
-            MAX_SEARCH_WORDS,
-            too_many_words,
-        )
-
         super().check_query_parameters(queryset)
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator not in ("and", "or"):
