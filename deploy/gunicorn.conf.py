@@ -24,9 +24,11 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Workers are renewed now and then, so that a slow leak never grows for long.
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are renewed now and then, so that a slow leak never grows for long;
+# not too often: a new worker loads Django and Wagtail again (a second or more),
+# and answering from the cache a worker serves thousands of requests a second.
+max_requests = 200_000
+max_requests_jitter = 20_000
 # Heartbeat files in memory, not on a disk that may stall.
 if os.path.isdir("/dev/shm"):  # noqa: S108
     worker_tmp_dir = "/dev/shm"  # noqa: S108
