@@ -18,8 +18,10 @@ is never stored and is marked `private, no-store`.
 
 import contextvars
 import hashlib
+import threading
 import time
 import weakref
+from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -249,18 +251,49 @@ def mark_private(response):
     patch_cache_control(response, private=True)
 
 
+class LocalResponses:
+    """The last public responses this process served, by generation and key.
+
+    A private copy of what the shared cache holds: it is used only for the
+    generation the shared cache says is current, so it is never staler than
+    the shared cache itself.
+    """
+
+    SIZE = 256
+
+    def __init__(self):
+        self._responses = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, generation, key):
+        with self._lock:
+            kept = self._responses.get((generation, key))
+            if kept is not None:
+                self._responses.move_to_end((generation, key))
+            return kept
+
+    def put(self, generation, key, kept):
+        with self._lock:
+            self._responses[(generation, key)] = kept
+            while len(self._responses) > self.SIZE:
+                self._responses.popitem(last=False)
+
+
 class PublicCacheMiddleware:
     """Serve public responses from the shared cache; mark everything else private.
 
     The first middleware (after WhiteNoise's static files): a remembered
-    response is answered with one round trip to the cache (the generation and
-    the response together), without running the others. It is kept with
-    every header they added, which is why its key has the scheme and, for the
-    API, the reader's Origin.
+    response is answered without running the others, after one round trip
+    to the shared cache for the current generation. Each process also keeps
+    the responses it served last (`LocalResponses`), checked against that
+    generation, so that the page itself need not come from the shared cache
+    again. A response is kept with every header the other middleware added,
+    which is why its key has the scheme and, for the API, the reader's Origin.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = LocalResponses()
 
     def __call__(self, request):
         if not _is_shared_request(request):
@@ -272,29 +305,25 @@ class PublicCacheMiddleware:
             return response
 
         key = response_key(request)
-        found = (
-            cache.get_many([GENERATION_KEY, key])
-            if settings.PUBLIC_RESPONSE_CACHE
-            else {}
-        )
-        generation = found.get(GENERATION_KEY)
-        if isinstance(generation, int):
-            generation = str(generation)
-        else:
-            generation = content_generation()
+        generation = content_generation()
         # Django's conditional processing, before any view: a 304 costs no query.
         not_modified = get_conditional_response(request, etag=quote_etag(generation))
         if not_modified is not None:
             mark_shared(not_modified, generation)
             return not_modified
 
-        kept = found.get(key)
-        if kept is not None and kept[0] == generation:
-            _generation, status, headers, content = kept
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            return response
+        if settings.PUBLIC_RESPONSE_CACHE:
+            kept = self.local.get(generation, key)
+            if kept is None:
+                kept = cache.get(key)
+                if kept is not None and kept[0] == generation:
+                    self.local.put(generation, key, kept)
+            if kept is not None and kept[0] == generation:
+                _generation, status, headers, content = kept
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                return response
 
         token = _request_generation.set(generation)
         try:
