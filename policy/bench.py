@@ -7,8 +7,12 @@ included), loaded with the seed site and dropped at the end, so it never
 touches real data.
 
 Each address is requested through Django's test client, the whole request:
-middleware, routing, view, database and template or serializer. No request
-carries If-None-Match, so each one is answered in full, as a first visit is.
+middleware, routing, view, database and template or serializer, with the
+site's response cache off (PUBLIC_RESPONSE_CACHE, home/public_cache.py) and
+no If-None-Match, so each one is answered in full, as a first visit is; what
+the site remembers per content generation (its page tree) stays cached, as
+in production. A request that ran no query was answered from a cache: the
+benchmark stops rather than time it.
 It prints the median and 95th percentile time of a request, the median CPU
 time this process spent on it (which other processes on a shared machine do
 not inflate, and which leaves out the database server's own work) and the
@@ -47,7 +51,7 @@ def measure(client, url):
 def run():
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from policy.models import PolicyPage
 
@@ -72,7 +76,10 @@ def run():
         )
         client = Client()
         for url in sorted(urls, key=lambda url: url.startswith("/api/")):
-            timings, cpu_timings, counts = measure(client, url)
+            with override_settings(PUBLIC_RESPONSE_CACHE=False):
+                timings, cpu_timings, counts = measure(client, url)
+            if 0 in counts:
+                sys.exit(f"{url} was answered without a query: from a cache?")
             p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1]
             out.write(
                 f"{url:<36} {statistics.median(timings) * 1000:>6.1f} ms "
