@@ -49,20 +49,12 @@ def measure(client, url):
 
 
 def run():
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client, override_settings
 
+    from home.benchmarking import seeded_throwaway_database
     from policy.models import PolicyPage
 
-    if connection.vendor != "postgresql":
-        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
-    connection.settings_dict["TEST"]["NAME"] = "bench_pages"
-    old_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-    try:
-        call_command("seed_site", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with seeded_throwaway_database("bench_pages") as connection:
         urls = []
         for policy in PolicyPage.objects.order_by("path"):
             urls += [policy.url, f"/api/v2/pages/{policy.pk}/"]
@@ -87,8 +79,6 @@ def run():
                 f"{statistics.median(cpu_timings) * 1000:>6.1f} ms "
                 f"{'/'.join(str(count) for count in sorted(counts)):>8}\n"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -154,24 +154,19 @@ def gin_index_use(language_code):
 
 
 def run():
-    from django.core.management import call_command
-    from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import setup_test_environment
     from django.urls import reverse
     from django.utils import translation
 
+    from home.benchmarking import seeded_throwaway_database
     from search.models import SearchEntry
 
-    if connection.vendor != "postgresql":
-        sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
     setup_test_environment()
-    connection.settings_dict["TEST"]["NAME"] = "bench_search"
-    old_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-    try:
-        call_command("seed_site", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    # --keep leaves the database in place, for looking into a plan by hand.
+    with seeded_throwaway_database(
+        "bench_search", keep="--keep" in sys.argv
+    ) as connection:
         index_times = []
         for language_code in QUERIES:
             index_times += copy_policies(language_code, POLICIES_PER_LANGUAGE)
@@ -217,12 +212,6 @@ def run():
             f"p95 {percentile(all_timings, 0.95) * 1000:.1f} ms, "
             f"queries per request: {'/'.join(str(c) for c in sorted(all_counts))}"
         )
-    finally:
-        if "--keep" in sys.argv:
-            # For looking into a plan by hand: psql -d bench_search.
-            say("\nkept the database bench_search (--keep): drop it when done")
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
