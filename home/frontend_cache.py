@@ -45,20 +45,37 @@ class EdgeBackend(HTTPBackend):
     """
 
     def purge(self, url):
-        parts = urlsplit(url)
-        host = parts.hostname + (f":{parts.port}" if parts.port else "")
-        # The scheme and address come from settings (LOCATION), not from requests.
-        request = Request(  # noqa: S310
-            urlunsplit(
-                (self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")
-            ),
-            method="PURGE",
-            headers={"Host": host, GENERATION_HEADER: content_generation()},
-        )
-        try:
-            urlopen(request, timeout=5).close()  # noqa: S310
-        except (HTTPError, URLError, OSError) as error:
-            logger.error("Could not purge %s from the edge: %s", url, error)
+        self.purge_batch([url])
+
+    def purge_batch(self, urls):
+        # One edge, on this machine: if it does not answer one purge it will
+        # not answer the next ones, and the editor who published waits for
+        # them. The edge's copies of public pages then last their s-maxage.
+        urls = list(urls)
+        generation = content_generation()
+        for position, url in enumerate(urls):
+            parts = urlsplit(url)
+            host = parts.hostname + (f":{parts.port}" if parts.port else "")
+            # The scheme and address come from settings (LOCATION), not from requests.
+            request = Request(  # noqa: S310
+                urlunsplit(
+                    (self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")
+                ),
+                method="PURGE",
+                headers={"Host": host, GENERATION_HEADER: generation},
+            )
+            try:
+                urlopen(request, timeout=2).close()  # noqa: S310
+            except HTTPError as error:
+                logger.error("The edge refused to purge %s: %s", url, error)
+            except (URLError, OSError) as error:
+                logger.error(
+                    "Could not reach the edge to purge %s and %d more: %s",
+                    url,
+                    len(urls) - position - 1,
+                    error,
+                )
+                return
 
 
 def public_urls():

@@ -332,3 +332,23 @@ def test_outside_a_transaction_as_in_the_admin_nothing_is_remembered_half_done(
     )
     assert soup(client.get(FR)).select(".notice--behind")
     assert soup(client.get("/en/search/?q=months")).select(".search-result")
+
+
+def test_an_edge_that_does_not_answer_does_not_hold_up_a_publication(
+    settings, en_policy, django_capture_on_commit_callbacks, caplog
+):
+    # Nothing listens on port 1: the first purge fails at once, the others
+    # are not tried, and the publication goes through.
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge": {
+            "BACKEND": "home.frontend_cache.EdgeBackend",
+            "LOCATION": "http://127.0.0.1:1",
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        en_policy.save_revision().publish()
+
+    failures = [r for r in caplog.records if "Could not reach the edge" in r.message]
+    assert len(failures) == 1
+    assert "more" in failures[0].message
+    assert english_policy().live
