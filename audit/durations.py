@@ -89,7 +89,7 @@ def lifetime_text(seconds):
         (HOUR, lambda n: ngettext("%(n)d hour", "%(n)d hours", n)),
         (MINUTE, lambda n: ngettext("%(n)d minute", "%(n)d minutes", n)),
     ):
-        if seconds >= size * 0.99:
+        if seconds >= size * 0.97:
             count = round(seconds / size)
             return words(count) % {"n": count}
     count = max(0, round(seconds))

@@ -16,7 +16,7 @@ import pytest
 
 from audit.browser import Visit
 from audit.compare import compare, lifetimes_differ, name_pattern
-from audit.durations import SESSION, parse_duration
+from audit.durations import SESSION, lifetime_text, parse_duration
 from audit.models import CookieAudit, CookieAuditSettings
 from audit.report import findings_of
 from tests.roles import client_for, user_in
@@ -74,6 +74,21 @@ def test_lifetimes_much_different_are_found():
     # Browsers keep no cookie longer than 400 days: "2 years" is what they keep.
     assert not lifetimes_differ("2 years", 400 * DAY)
     assert lifetimes_differ("2 years", 30 * DAY)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (None, "until the browser closes"),
+        (400 * DAY, "400 days"),
+        (DAY - 1, "1 day"),
+        (23 * 3600, "23 hours"),
+        (59, "1 minute"),
+        (30, "30 seconds"),
+    ],
+)
+def test_lifetimes_are_said_in_words(seconds, words):
+    assert lifetime_text(seconds) == words
 
 
 # Names that carry an id ----------------------------------------------------
