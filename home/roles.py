@@ -4,8 +4,12 @@ English pages go through approval: editors write and submit, approvers review an
 publish. French pages belong to translators, who publish them directly. Running
 `ensure_roles` again puts everything back as described here and reports what it
 changed.
+
+Another app may give a role more global permissions for its own models: a
+`role_permissions` attribute on its AppConfig, {group name: {"app_label.codename"}}.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
@@ -56,6 +60,17 @@ def _permission(dotted):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def global_permissions():
+    """GLOBAL_PERMISSIONS, with those installed apps add to each role."""
+    wanted = {
+        name: set(permissions) for name, permissions in GLOBAL_PERMISSIONS.items()
+    }
+    for app_config in apps.get_app_configs():
+        for name, permissions in getattr(app_config, "role_permissions", {}).items():
+            wanted[name] |= set(permissions)
+    return wanted
+
+
 def ensure_roles(source_home, translated_homes):
     """Make the groups, their permissions and the workflow match this module.
 
@@ -63,7 +78,7 @@ def ensure_roles(source_home, translated_homes):
     """
     changes = []
     groups = {}
-    for name, wanted in GLOBAL_PERMISSIONS.items():
+    for name, wanted in global_permissions().items():
         group, created = Group.objects.get_or_create(name=name)
         groups[name] = group
         if created:

@@ -20,9 +20,11 @@ INSTALLED_APPS = [
     "home",
     "policy",
     "search",
+    "audit",
     "wagtail_localize",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.settings",
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
@@ -285,3 +287,6 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag"]
 CORS_PREFLIGHT_MAX_AGE = 600
+
+# The Chromium `manage.py audit_cookies` drives (Debian's package by default).
+COOKIE_AUDIT_CHROMIUM = os.environ.get("COOKIE_AUDIT_CHROMIUM", "/usr/bin/chromium")

@@ -1,0 +1,113 @@
+"""What the browser kept against what the policy declares.
+
+Pure functions over plain data, so that the rules can be read and tested
+without a browser: a cookie seen is a dict with its name, domain, path,
+lifetime (seconds, None until the browser closes), party and the address
+audited; a cookie declared is a row of the policy's cookie tables.
+"""
+
+import re
+
+from .durations import DAY, SESSION, parse_duration
+
+# Chromium keeps no cookie longer than 400 days, whatever the site asks (as
+# every current browser does): a declared "2 years" is seen as 400 days.
+BROWSER_LONGEST_LIFETIME = 400 * DAY
+# A lifetime counts as "much different" beyond half as long again, or
+# two thirds as long: 13 months against 400 days is the same, 1 day against
+# 1 minute is not.
+LIFETIME_TOLERANCE = 1.5
+
+# One part of an id: letters and digits with at least one digit (951418, 39, G2QZ4).
+_ID_PART = r"[A-Za-z0-9]*[0-9][A-Za-z0-9]*"
+_ID_SUFFIX = rf"{_ID_PART}(?:[_-]{_ID_PART})*"
+_NAME_WITH_ID = re.compile(rf"^(.*?[A-Za-z].*?[_-])({_ID_SUFFIX})$")
+
+
+def name_pattern(declared_name):
+    """The names a declared name stands for, as a regular expression.
+
+    - A `*` stands for any characters: `_hjSession_*`.
+    - A name that ends in an id (after its last `_` or `-`, parts that each
+      carry a digit, as Google's `_gat_gtag_UA_951418_39`) stands for the same
+      name with any id: the id is the site's own account number, which the
+      policy's editors copied from their browser.
+    - Any other name stands for itself only.
+    """
+    if "*" in declared_name:
+        parts = (re.escape(part) for part in declared_name.split("*"))
+        return re.compile("^" + ".+".join(parts) + "$")
+    with_id = _NAME_WITH_ID.match(declared_name)
+    if with_id:
+        return re.compile(f"^{re.escape(with_id.group(1))}{_ID_SUFFIX}$")
+    return re.compile(f"^{re.escape(declared_name)}$")
+
+
+def party(cookie_domain, page_host):
+    """'first' when the cookie belongs to the audited page's site, else 'third'.
+
+    The page's host and the cookie's domain are the same site when one is the
+    other or a subdomain of it (www.example.com and .example.com).
+    """
+    domain = cookie_domain.lstrip(".").lower()
+    host = page_host.lower()
+    same = domain == host or host.endswith("." + domain) or domain.endswith("." + host)
+    return "first" if same else "third"
+
+
+def lifetimes_differ(declared_duration, seen_lifetime):
+    """True when the declared duration and what the browser kept are plainly different.
+
+    `seen_lifetime` is in seconds, None for a cookie deleted when the browser
+    closes. A duration that cannot be read makes no claim: False.
+    """
+    declared = parse_duration(declared_duration)
+    if declared is None:
+        return False
+    if declared == SESSION or seen_lifetime is None:
+        return not (declared == SESSION and seen_lifetime is None)
+    declared = min(declared, BROWSER_LONGEST_LIFETIME)
+    longer, shorter = max(declared, seen_lifetime), min(declared, seen_lifetime)
+    return shorter <= 0 or longer / shorter > LIFETIME_TOLERANCE
+
+
+def _declaration_for(cookie, declared):
+    """The declared row a cookie seen answers to: an exact name first, then
+    patterns; among those, one that agrees on the party."""
+    exact = [row for row in declared if row["name"] == cookie["name"]]
+    candidates = exact or [
+        row for row in declared if name_pattern(row["name"]).match(cookie["name"])
+    ]
+    for row in candidates:
+        if row["party"] == cookie["party"]:
+            return row
+    return candidates[0] if candidates else None
+
+
+def compare(declared, seen):
+    """The three findings: set but not declared, declared but not seen, declared differently."""
+    undeclared, differently = [], []
+    seen_declarations = set()
+    for cookie in seen:
+        row = _declaration_for(cookie, declared)
+        if row is None:
+            undeclared.append(cookie)
+            continue
+        seen_declarations.add(row["id"])
+        differences = []
+        if row["party"] != cookie["party"]:
+            differences.append("party")
+        if lifetimes_differ(row["duration"], cookie["lifetime"]):
+            differences.append("lifetime")
+        if differences:
+            differently.append(
+                {
+                    **cookie,
+                    "declared_name": row["name"],
+                    "declared_party": row["party"],
+                    "declared_duration": row["duration"],
+                    "differences": differences,
+                }
+            )
+    not_seen = [row for row in declared if row["id"] not in seen_declarations]
+    return {"undeclared": undeclared, "not_seen": not_seen, "differently": differently}

@@ -1,0 +1,108 @@
+"""Visits pages in headless Chromium and compares the cookies they set with the policy's."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from ...browser import ChromiumUnavailable, visit_pages
+from ...declarations import declared, live_policy
+from ...models import CookieAudit, CookieAuditSettings
+from ...report import findings_of, text_report
+
+# Exit statuses, for CI and cron.
+UNDECLARED = 1  # a cookie is set that the policy does not declare
+INCOMPLETE = 2  # an address, or the whole audit, could not be done
+
+
+class Command(BaseCommand):
+    help = (
+        "Open each page in headless Chromium as a visitor would and compare the cookies "
+        "it gets with those the live English policy declares. Without an address, "
+        "audits the addresses of Settings → Cookie audit addresses. Exits with 1 when "
+        "a cookie is set that the policy does not declare, 2 when an address could "
+        "not be audited."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("urls", nargs="*", metavar="URL")
+        parser.add_argument(
+            "--json", action="store_true", help="Write the findings as JSON."
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=30,
+            help="Seconds each page may take to load (default 30).",
+        )
+
+    def handle(self, *args, urls, **options):
+        if options["timeout"] < 1:
+            raise CommandError("--timeout must be at least 1 second.")
+        urls = urls or self.configured_urls()
+        if not urls:
+            raise CommandError(
+                "No address to audit: give some, or list them in the admin under "
+                "Settings → Cookie audit addresses.",
+                returncode=INCOMPLETE,
+            )
+        policy = live_policy()
+        if policy is None:
+            raise CommandError(
+                "There is no live English policy to compare with.",
+                returncode=INCOMPLETE,
+            )
+        declarations = declared(policy)
+        policy_url = policy.get_full_url()
+
+        # No database query from here until Chromium is closed (audit.browser).
+        started_at = timezone.now()
+        try:
+            visits = visit_pages(urls, timeout=options["timeout"])
+        except ChromiumUnavailable as error:
+            raise CommandError(str(error), returncode=INCOMPLETE) from error
+        findings = findings_of(visits, declarations, policy.title, policy_url)
+
+        audit = CookieAudit.objects.create(
+            started_at=started_at,
+            finished_at=timezone.now(),
+            urls=urls,
+            findings=findings,
+            undeclared_count=len(findings["undeclared"]),
+            not_seen_count=len(findings["not_seen"]),
+            differently_count=len(findings["differently"]),
+            failed_count=sum(1 for page in findings["pages"] if page["problem"]),
+        )
+        if options["json"]:
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "audit": audit.pk,
+                        "started_at": audit.started_at.isoformat(),
+                        "finished_at": audit.finished_at.isoformat(),
+                        **findings,
+                    },
+                    indent=2,
+                )
+            )
+        else:
+            self.stdout.write(text_report(findings))
+
+        if audit.undeclared_count:
+            raise CommandError(
+                f"{audit.undeclared_count} cookie(s) set but not declared in the policy.",
+                returncode=UNDECLARED,
+            )
+        if audit.failed_count:
+            raise CommandError(
+                f"{audit.failed_count} address(es) could not be audited.",
+                returncode=INCOMPLETE,
+            )
+
+    def configured_urls(self):
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return []
+        return CookieAuditSettings.for_site(site).url_list()

@@ -1,0 +1,401 @@
+"""The cookie audit's rules, its bad input, and what editors see of it in the admin.
+
+Visiting pages in Chromium is tested in tests/browser/test_cookie_audit.py.
+"""
+
+import io
+from datetime import timedelta
+
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from wagtail.models import Site
+from wagtail.users.models import UserProfile
+
+import pytest
+
+from audit.browser import Visit
+from audit.compare import compare, lifetimes_differ, name_pattern
+from audit.durations import SESSION, lifetime_text, parse_duration
+from audit.models import CookieAudit, CookieAuditSettings
+from audit.report import findings_of
+from tests.roles import client_for, user_in
+
+DAY = 24 * 3600
+
+
+# Durations as editors write them ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("2 years", 730 * DAY),
+        ("24 hours", DAY),
+        ("1 minute", 60),
+        ("30 days", 30 * DAY),
+        ("13 months", 390 * DAY),
+        ("One year", 365 * DAY),
+        ("1 year and 6 months", 545 * DAY),
+        ("90 Days.", 90 * DAY),
+        ("2 weeks", 14 * DAY),
+        ("10 mins", 600),
+    ],
+)
+def test_durations_in_words_are_read(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Session", "session cookie", "Until you close your browser", "End of session"],
+)
+def test_a_cookie_deleted_when_the_browser_closes_is_a_session_cookie(text):
+    assert parse_duration(text) == SESSION
+
+
+@pytest.mark.parametrize(
+    "text", ["Persistent", "varies", "2 years or until you log out", "", "years"]
+)
+def test_words_that_give_no_plain_duration_make_no_claim(text):
+    assert parse_duration(text) is None
+    assert not lifetimes_differ(text, 60)
+    assert not lifetimes_differ(text, None)
+
+
+def test_lifetimes_much_different_are_found():
+    assert lifetimes_differ("24 hours", 60)
+    assert lifetimes_differ("1 minute", DAY)
+    assert lifetimes_differ("Session", 3600)
+    assert lifetimes_differ("30 days", None)
+    assert not lifetimes_differ("Session", None)
+    assert not lifetimes_differ("24 hours", DAY - 5)
+    assert not lifetimes_differ("13 months", 400 * DAY)
+    # Browsers keep no cookie longer than 400 days: "2 years" is what they keep.
+    assert not lifetimes_differ("2 years", 400 * DAY)
+    assert lifetimes_differ("2 years", 30 * DAY)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (None, "until the browser closes"),
+        (400 * DAY, "400 days"),
+        (DAY - 1, "1 day"),
+        (23 * 3600, "23 hours"),
+        (59, "1 minute"),
+        (30, "30 seconds"),
+    ],
+)
+def test_lifetimes_are_said_in_words(seconds, words):
+    assert lifetime_text(seconds) == words
+
+
+# Names that carry an id ----------------------------------------------------
+
+
+def test_a_name_ending_in_an_id_stands_for_any_id():
+    pattern = name_pattern("_gat_gtag_UA_951418_39")
+    assert pattern.match("_gat_gtag_UA_951418_39")
+    assert pattern.match("_gat_gtag_UA_12345678_1")
+    assert not pattern.match("_gat_gtag_UA_")
+    assert not pattern.match("_gat_gtag_UA_abc")
+    assert not pattern.match("_gat_gtag")
+    assert not pattern.match("_gat_gtag_XX_951418_39")
+
+    ga4 = name_pattern("_ga_2QZ4KB8MSL")
+    assert ga4.match("_ga_X9Y8Z7")
+    assert not ga4.match("_ga")
+
+
+def test_a_star_stands_for_any_characters():
+    pattern = name_pattern("_hjSession_*")
+    assert pattern.match("_hjSession_1234")
+    assert pattern.match("_hjSession_abc")
+    assert not pattern.match("_hjSession_")
+    assert not pattern.match("_hjSessionUser_1")
+
+
+def test_other_names_stand_for_themselves():
+    assert name_pattern("_ga").match("_ga")
+    assert not name_pattern("_ga").match("_gat")
+    assert not name_pattern("_ga").match("_ga_X9Y8Z7")
+    assert not name_pattern("_gid").match("_gidx")
+
+
+def declared(name, party="first", duration="1 day"):
+    return {"id": name, "name": name, "party": party, "duration": duration}
+
+
+def seen(name, party="first", lifetime=DAY):
+    return {
+        "name": name,
+        "domain": "example.com",
+        "path": "/",
+        "party": party,
+        "lifetime": lifetime,
+    }
+
+
+def test_findings_compare_names_parties_and_lifetimes():
+    findings = compare(
+        [
+            declared("_ga"),
+            declared("_gat_gtag_UA_951418_39"),
+            declared("_gone"),
+            declared("_cfduid", party="first"),
+        ],
+        [
+            seen("_ga"),
+            seen("_gat_gtag_UA_1_2"),
+            seen("_cfduid", party="third", lifetime=60),
+            seen("chat"),
+        ],
+    )
+
+    assert [cookie["name"] for cookie in findings["undeclared"]] == ["chat"]
+    assert [row["name"] for row in findings["not_seen"]] == ["_gone"]
+    [different] = findings["differently"]
+    assert different["name"] == "_cfduid"
+    assert different["differences"] == ["party", "lifetime"]
+
+
+# The command's bad input (no browser needed) --------------------------------
+
+
+def run(*args):
+    out = io.StringIO()
+    try:
+        call_command("audit_cookies", *args, stdout=out)
+    except CommandError as error:
+        return out.getvalue(), error.returncode, str(error)
+    return out.getvalue(), 0, ""
+
+
+def test_an_address_that_is_not_http_gets_a_line(db):
+    out, status, error = run("ftp://example.com/policy", "javascript:alert(1)")
+
+    assert status == 2
+    assert "ftp://example.com/policy: NOT AUDITED, not an http or https address" in out
+    assert "javascript:alert(1): NOT AUDITED, not an http or https address" in out
+    assert error == "2 address(es) could not be audited."
+    # Nothing was visited: no declared cookie is said to be missing.
+    assert "Declared but not seen: 0" in out
+
+
+def test_without_an_address_the_command_audits_the_setting(db):
+    settings = CookieAuditSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.urls = "ftp://example.com/from-the-setting\n"
+    settings.save()
+
+    out, status, _error = run()
+
+    assert status == 2
+    assert "ftp://example.com/from-the-setting: NOT AUDITED" in out
+
+
+def test_without_any_address_the_command_says_what_to_do(db):
+    out, status, error = run()
+
+    assert status == 2
+    assert "No address to audit" in error
+    assert "Settings → Cookie audit addresses" in error
+    assert not CookieAudit.objects.exists()
+
+
+def test_a_missing_chromium_is_said_plainly(db, settings):
+    settings.COOKIE_AUDIT_CHROMIUM = "/nowhere/chromium"
+
+    _out, status, error = run("https://example.com/")
+
+    assert status == 2
+    assert error.startswith("Chromium is not installed at /nowhere/chromium.")
+    assert "apt-get install chromium" in error
+    assert not CookieAudit.objects.exists()
+
+
+def test_a_timeout_below_one_second_is_refused(db):
+    _out, status, error = run("--timeout", "0", "https://example.com/")
+
+    assert status == 1
+    assert error == "--timeout must be at least 1 second."
+
+
+# What editors and approvers see -------------------------------------------
+
+
+def stored_audit(undeclared=True, when=None):
+    """An audit as the command stores it, from visits written here."""
+    cookies = [
+        {
+            **seen("_ga", lifetime=400 * DAY),
+            "domain": "127.0.0.1",
+            "url": "http://127.0.0.1/",
+        },
+        {
+            **seen("_gid", lifetime=60),
+            "domain": "127.0.0.1",
+            "url": "http://127.0.0.1/",
+        },
+    ]
+    if undeclared:
+        cookies.append(
+            {
+                **seen("chat_visitor", party="third", lifetime=None),
+                "domain": "chat.example",
+                "url": "http://127.0.0.1/",
+            }
+        )
+    visits = [
+        Visit("http://127.0.0.1/", final_url="http://127.0.0.1/", cookies=cookies),
+        Visit(
+            "http://127.0.0.1:1/",
+            problem="unreachable",
+            detail="net::ERR_CONNECTION_REFUSED",
+        ),
+    ]
+    rows = [
+        declared("_ga", duration="2 years"),
+        declared("_gid", duration="24 hours"),
+        {**declared("_cfduid", duration="30 days"), "provider": "Cloudflare"},
+    ]
+    findings = findings_of(
+        visits, rows, "Privacy and Cookies", "http://127.0.0.1/en/privacy-and-cookies/"
+    )
+    finished = when or timezone.now()
+    return CookieAudit.objects.create(
+        started_at=finished - timedelta(minutes=1),
+        finished_at=finished,
+        urls=[visit.url for visit in visits],
+        findings=findings,
+        undeclared_count=len(findings["undeclared"]),
+        not_seen_count=len(findings["not_seen"]),
+        differently_count=len(findings["differently"]),
+        failed_count=1,
+    )
+
+
+@pytest.mark.parametrize("group", ["Editors", "Approvers"])
+def test_editors_and_approvers_see_the_latest_audit(db, group):
+    stored_audit(undeclared=False, when=timezone.now() - timedelta(days=7))
+    stored_audit()
+    client = client_for(user_in(group))
+
+    page = client.get("/admin/cookie-audit/").content.decode()
+
+    assert "Set but not declared: 1 cookie" in page
+    assert '<th scope="row">chat_visitor</th>' in page
+    assert "third party (another website)" in page
+    assert "until the browser closes" in page
+    assert "Declared but not seen: 1 cookie" in page
+    assert '<th scope="row">_cfduid</th>' in page
+    assert "Cloudflare" in page
+    assert "Declared differently: 1 cookie" in page
+    assert "first party (this website), 24 hours" in page
+    assert "1 minute" in page
+    assert "Not audited: could not be reached (net::ERR_CONNECTION_REFUSED)" in page
+    assert "Earlier audits" in page
+    assert "/admin/pages/" in page  # the link to the policy's cookie tables
+
+
+def test_the_reports_menu_leads_editors_to_the_audit(db):
+    page = client_for(user_in("Editors")).get("/admin/").content.decode()
+
+    assert "/admin/cookie-audit/" in page
+
+
+def test_translators_may_not_see_the_audit(db):
+    stored_audit()
+    translator = client_for(user_in("Translators"))
+
+    response = translator.get("/admin/cookie-audit/")
+    dashboard = translator.get("/admin/").content.decode()
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert "/admin/cookie-audit/" not in dashboard
+    assert "Cookies the policy does not declare" not in dashboard
+
+
+def test_before_any_audit_the_page_says_so(db):
+    page = client_for(user_in("Editors")).get("/admin/cookie-audit/").content.decode()
+
+    assert "No cookie audit has run yet." in page
+    assert "No addresses are set for the audit yet." in page
+
+
+def test_the_dashboard_warns_when_the_last_audit_found_an_undeclared_cookie(
+    db, en_policy
+):
+    stored_audit()
+    dashboard = client_for(user_in("Editors")).get("/admin/").content.decode()
+
+    assert "Cookies the policy does not declare" in dashboard
+    assert "<code>chat_visitor</code>" in dashboard
+    assert f'href="/admin/pages/{en_policy.pk}/edit/"' in dashboard
+
+
+def test_the_dashboard_says_nothing_when_the_last_audit_found_nothing_new(db):
+    stored_audit(when=timezone.now() - timedelta(days=7))
+    stored_audit(undeclared=False)
+    dashboard = client_for(user_in("Editors")).get("/admin/").content.decode()
+
+    assert "Cookies the policy does not declare" not in dashboard
+
+
+def test_the_audit_speaks_french_to_a_french_editor(db):
+    stored_audit()
+    user = user_in("Editors")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    client = client_for(user)
+
+    page = client.get("/admin/cookie-audit/").content.decode()
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "Définis mais non déclarés : 1 cookie" in page
+    assert "tiers (un autre site web)" in page
+    assert "jusqu’à la fermeture du navigateur" in page
+    assert "Cookies que la politique ne déclare pas" in dashboard
+
+
+# The addresses to audit: a setting editors change --------------------------
+
+
+def settings_url():
+    return f"/admin/settings/audit/cookieauditsettings/{Site.objects.get(is_default_site=True).pk}/"
+
+
+def test_editors_set_the_addresses_to_audit(db):
+    editor = client_for(user_in("Editors"))
+
+    response = editor.post(
+        settings_url(),
+        {"urls": "https://www.example.com/en/\n\nhttps://www.example.com/contact/\n"},
+    )
+
+    assert response.status_code == 302
+    saved = CookieAuditSettings.for_site(Site.objects.get(is_default_site=True))
+    assert saved.url_list() == [
+        "https://www.example.com/en/",
+        "https://www.example.com/contact/",
+    ]
+
+
+def test_an_address_that_is_not_http_is_refused_in_the_setting(db):
+    editor = client_for(user_in("Editors"))
+
+    response = editor.post(
+        settings_url(), {"urls": "https://ok.example/\nwww.example.com\n"}
+    )
+
+    assert response.status_code == 200
+    assert "Not an http or https address: www.example.com" in response.content.decode()
+
+
+def test_translators_may_not_change_the_addresses(db):
+    response = client_for(user_in("Translators")).get(settings_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
