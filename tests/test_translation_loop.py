@@ -70,7 +70,7 @@ def test_dashboard_lists_the_french_page_once_the_english_changes(
     publish_english(en_policy)
 
     assert dashboard_rows(translator) == [
-        ["Confidentialité et Cookies", "Français", "1 string to translate"]
+        ["Confidentialité et Cookies", "French", "1 string to translate"]
     ]
 
 
@@ -195,7 +195,7 @@ def test_a_po_file_for_another_language_is_refused(
     response = upload(translator, french_translation, str(german_po).encode())
 
     assert [str(m) for m in response.context["messages"]] == [
-        "This PO file is for the German translation of this page, not the Français one."
+        "This PO file is for the German translation of this page, not the French one."
     ]
     assert translated_strings() == before
 
