@@ -22,7 +22,12 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.views import convert as localize_convert
 from wagtail_localize.views import edit_translation as localize_edit
 from wagtail_localize.views.edit_translation import user_can_edit_instance
@@ -30,6 +35,8 @@ from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 import polib
+
+from .translation_editor import localized_comment
 
 # A policy's PO file is tens of kilobytes; anything this big is not one.
 MAX_PO_SIZE = 2 * 1024 * 1024
@@ -97,6 +104,23 @@ def download_pofile(request, translation_id):
     response = localize_edit.download_pofile(request, translation_id)
     if response.status_code == 200:
         response["Content-Type"] = "text/x-gettext-translation; charset=utf-8"
+    return response
+
+
+def edit_string_translation(request, translation_id, string_segment_id):
+    """localize's saving of one string, answering with its date in the translator's language."""
+    response = localize_edit.edit_string_translation(
+        request, translation_id, string_segment_id
+    )
+    data = getattr(response, "data", None)
+    if request.method == "PUT" and isinstance(data, dict) and data.get("comment"):
+        segment = StringSegment.objects.get(id=string_segment_id)
+        string_translation = StringTranslation.objects.get(
+            translation_of_id=segment.string_id,
+            context_id=segment.context_id,
+            locale_id=Translation.objects.get(id=translation_id).target_locale_id,
+        )
+        data["comment"] = localized_comment(string_translation)
     return response
 
 

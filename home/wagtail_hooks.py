@@ -8,7 +8,8 @@ from .lockout_admin import LockoutsMenuItem, LockoutsView
 from .panels import TranslationsBehindPanel
 
 
-# Before wagtail-localize's own URLs (same addresses), so that these checks run first.
+# Before wagtail-localize's own URLs (same addresses), so that these run first:
+# checks, and answers in the user's language.
 @hooks.register("register_admin_urls", order=-1)
 def guard_localize_views():
     return [
@@ -31,6 +32,11 @@ def guard_localize_views():
             "localize/translate/<int:translation_id>/pofile/download/",
             admin_views.download_pofile,
             name="guarded_download_pofile",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+            admin_views.edit_string_translation,
+            name="localized_edit_string_translation",
         ),
         path(
             "localize/translate/<int:translation_id>/disable/",

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
@@ -70,7 +70,7 @@ def test_dashboard_lists_the_french_page_once_the_english_changes(
     publish_english(en_policy)
 
     assert dashboard_rows(translator) == [
-        ["Confidentialité et Cookies", "Français", "1 string to translate"]
+        ["Confidentialité et Cookies", "French", "1 string to translate"]
     ]
 
 
@@ -86,6 +86,66 @@ def test_the_dashboard_speaks_the_translators_language(
     assert dashboard_rows(translator) == [
         ["Confidentialité et Cookies", "Français", "1 chaîne à traduire"]
     ]
+
+
+def up_to_date_panel(client):
+    """What the dashboard says when nothing is waiting: its sentences and links."""
+    heading = soup(client.get("/admin/")).select_one("#translations-up-to-date-heading")
+    if heading is None:
+        return None
+    panel = heading.find_parent("section")
+    return {
+        "heading": visible_text(heading),
+        "says": [visible_text(p) for p in panel.select("p")],
+        "links": {visible_text(a): a["href"] for a in panel.select("a")},
+    }
+
+
+def french_pages():
+    """Title and editor address of every French page below the root."""
+    return {
+        page.title: f"/admin/pages/{page.pk}/edit/"
+        for page in Page.objects.filter(locale__language_code="fr", depth__gt=1)
+    }
+
+
+def test_the_dashboard_says_when_every_french_page_is_up_to_date(
+    translator, translator_user
+):
+    profile = UserProfile.get_for_user(translator_user)
+    profile.preferred_language = "fr"
+    profile.save()
+
+    assert dashboard_rows(translator) == []
+    assert up_to_date_panel(translator) == {
+        "heading": "Traductions à jour",
+        "says": ["Français : toutes les pages sont à jour."],
+        "links": french_pages(),
+    }
+    assert "Confidentialité et Cookies" in french_pages()
+    assert len(french_pages()) == 2
+
+
+def test_the_up_to_date_panel_speaks_english_in_the_english_admin(translator):
+    panel = up_to_date_panel(translator)
+
+    assert panel["heading"] == "Translations up to date"
+    assert panel["says"] == ["All French pages are up to date."]
+    assert panel["links"] == french_pages()
+
+
+def test_a_page_behind_is_not_called_up_to_date(translator, en_policy):
+    publish_english(en_policy)
+
+    assert dashboard_rows(translator) == [
+        ["Confidentialité et Cookies", "French", "1 string to translate"]
+    ]
+    assert up_to_date_panel(translator) is None
+
+
+def test_editors_have_no_translations_panel(editor):
+    assert dashboard_rows(editor) == []
+    assert up_to_date_panel(editor) is None
 
 
 def test_publishing_the_translation_clears_the_dashboard(
@@ -195,7 +255,7 @@ def test_a_po_file_for_another_language_is_refused(
     response = upload(translator, french_translation, str(german_po).encode())
 
     assert [str(m) for m in response.context["messages"]] == [
-        "This PO file is for the German translation of this page, not the Français one."
+        "This PO file is for the German translation of this page, not the French one."
     ]
     assert translated_strings() == before
 

@@ -10,6 +10,8 @@ import ipaddress
 import os
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 import dj_database_url
 
 # The package folder (site/ in a checkout) and the folder above it (the checkout).
@@ -207,7 +209,12 @@ LANGUAGES = [
     ("fr", "Français"),
 ]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names the languages of pages in the user's own language (French
+# admin: “Anglais”); the language switcher names each in itself (LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", gettext_lazy("English")),
+    ("fr", gettext_lazy("French")),
+]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -1,0 +1,77 @@
+"""The French translator, in wagtail-localize's editor: every string says where it sits, in French.
+
+The editor is drawn in the browser by localize's React app, so what it shows
+(labels, buttons, notes, title) is only seen here, not in the HTML the server
+sends.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+ENGLISH_MONTHS = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b"
+)
+
+
+def string_segment(page, source):
+    """The innermost item of the editor's list that shows the English `source`."""
+    shows_source = page.get_by_text(source, exact=True)
+    items = page.get_by_role("listitem").filter(has=shows_source)
+    return items.filter(has_not=page.get_by_role("listitem").filter(has=shows_source))
+
+
+def test_the_translator_sees_where_each_string_sits(open_page, people, screenshot):
+    translator = people["translator"]
+    page = open_page("en-GB")
+    try:
+        page.goto("/admin/")
+        page.get_by_label("Username").fill(translator.username)
+        page.get_by_label("Password").fill(translator.password)
+        page.get_by_role("button", name="Sign in").click()
+
+        # Nothing is waiting: the dashboard says so and leads to each French page.
+        up_to_date = page.get_by_role("region", name="Traductions à jour")
+        expect(up_to_date).to_contain_text("Français : toutes les pages sont à jour.")
+        up_to_date.get_by_role(
+            "link", name="Confidentialité et Cookies", exact=True
+        ).click()
+
+        duration = string_segment(page, "2 years")
+        expect(duration).to_contain_text(
+            "Tableau de cookies : Google Analytics › Cookie : _ga › "
+            "Durée de conservation"
+        )
+        expect(string_segment(page, "24 hours")).to_contain_text(
+            "Cookie : _gid › Durée de conservation"
+        )
+        cookie_block = page.get_by_role("listitem").filter(has=duration).first
+        expect(cookie_block).to_contain_text("Section : Use of Cookies")
+
+        link = string_segment(page, "https://www.allaboutcookies.org/")
+        expect(link).to_contain_text("Texte › Adresse du lien")
+        expect(link).to_contain_text("Identique à l’original (Anglais)")
+
+        expect(
+            page.get_by_role("heading", name="Traduction : Anglais → Français")
+        ).to_be_visible()
+        expect(
+            page.get_by_role("button", name="Publier dans la langue : Français")
+        ).to_be_visible()
+        expect(duration).to_contain_text(re.compile(r"Traduit manuellement le \d"))
+
+        text = page.locator("body").inner_text()
+        assert "English to Français" not in text
+        assert " to Français translation" not in text
+        assert "Utiliser la version" not in text
+        assert "dansFrançais" not in text
+        assert ENGLISH_MONTHS.findall(text) == []
+        screenshot(page, "translator-editor-fr")
+        duration.scroll_into_view_if_needed()
+        screenshot(page, "translator-editor-fr-cookie-durations")
+    finally:
+        page.context.close()
