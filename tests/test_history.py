@@ -124,6 +124,12 @@ def test_each_version_is_labelled_with_its_number_in_both_languages(
         "Version 2 · 4 mars 2024, en vigueur",
         "Version 1 · 23 janvier 2018",
     ]
+    # The comparison form names them the same way.
+    form = soup(admin_client.get(FR_URL + "historique/")).select_one(".compare-form")
+    assert [visible_text(option) for option in form.select("#compare-from option")] == [
+        "Version 2 · 4 mars 2024",
+        "Version 1 · 23 janvier 2018",
+    ]
     # What each version was: the first publication, then the change's note.
     assert history_entries(admin_client, FR_URL + "historique/")[1] == (
         "23 janvier 2018",
