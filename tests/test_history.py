@@ -106,3 +106,66 @@ def test_minor_english_change_does_not_make_the_french_stale(admin_client, en_po
     assert (
         len(soup(admin_client.get(EN_URL + "history/")).select(".history__entry")) == 1
     )
+
+
+def version_labels(client, url):
+    page = soup(client.get(url))
+    return [visible_text(title) for title in page.select(".history__entry h2")]
+
+
+def test_each_version_is_labelled_with_its_number_in_both_languages(
+    admin_client, translated_major_change
+):
+    assert version_labels(admin_client, EN_URL + "history/") == [
+        "Version 2 · 4 March 2024, in force",
+        "Version 1 · 23 January 2018",
+    ]
+    assert version_labels(admin_client, FR_URL + "historique/") == [
+        "Version 2 · 4 mars 2024, en vigueur",
+        "Version 1 · 23 janvier 2018",
+    ]
+    # The comparison form names them the same way.
+    form = soup(admin_client.get(FR_URL + "historique/")).select_one(".compare-form")
+    assert [visible_text(option) for option in form.select("#compare-from option")] == [
+        "Version 2 · 4 mars 2024",
+        "Version 1 · 23 janvier 2018",
+    ]
+    # What each version was: the first publication, then the change's note.
+    assert history_entries(admin_client, FR_URL + "historique/")[1] == (
+        "23 janvier 2018",
+        "Première publication.",
+    )
+
+
+def test_a_history_of_one_version_says_so_and_leads_to_it(client, db):
+    for url, only, link in [
+        (
+            EN_URL + "history/",
+            "This is the first and only version of the policy, published on "
+            "23 January 2018. It is the one in force today.",
+            "Read the policy",
+        ),
+        (
+            FR_URL + "historique/",
+            "Voici la première et seule version de la politique, publiée le "
+            "23 janvier 2018. C’est celle qui est en vigueur aujourd’hui.",
+            "Lire la politique",
+        ),
+    ]:
+        page = soup(client.get(url))
+        summary = page.select_one(".history__only")
+
+        assert visible_text(summary.p) == only
+        assert visible_text(summary.select_one("a")) == link
+        assert summary.select_one("a")["href"] == url.rsplit("/", 2)[0] + "/"
+        # Nothing to compare yet.
+        assert not page.select(".compare-form")
+
+
+def test_a_history_of_several_versions_does_not_call_one_the_only_one(
+    admin_client, major_change
+):
+    page = soup(admin_client.get(EN_URL + "history/"))
+
+    assert not page.select(".history__only")
+    assert page.select_one(".compare-form")

@@ -1,4 +1,4 @@
-"""Navigation shared by every public page: the language switcher and the home link.
+"""Shared by every public page: the language switcher, the home link, typography.
 
 Only pages every visitor may open appear: the site's root page in each
 language, and translations no view restriction covers. What they are is
@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from ..public_cache import remember
 from ..site_tree import current_site, site_roots, visible_to_everyone
+from ..typography import typography as set_in
 
 register = template.Library()
 
@@ -106,3 +107,9 @@ def full_url(context, path):
 def home_url(context):
     """The site's root page in the current language, as the Wagtail Site for the request has it."""
     return _home_urls(context["request"]).get(get_language()) or "/"
+
+
+@register.filter(is_safe=True)
+def typography(html, language_code):
+    """`{% filter typography:LANGUAGE_CODE %}`: the spaces the language's typography wants."""
+    return set_in(html, language_code)
