@@ -58,9 +58,10 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     change_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     base_form_class = PolicyPageForm
+    # The change question comes before the sections, where the editor sees it
+    # without going through the whole policy (the sections start collapsed).
     content_panels = [
         *Page.content_panels,
-        FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("update_type"), FieldPanel("change_note")],
             heading=_("What changed"),
@@ -69,6 +70,7 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
                 "policy's history and in its “last updated” date."
             ),
         ),
+        FieldPanel("body"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
