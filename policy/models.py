@@ -284,6 +284,18 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             urls[page.locale.language_code] = page.localized_url(name, *args)
         return urls
 
+    def get_sitemap_urls(self, request=None):
+        """The sitemap's `lastmod` is the “last updated” date readers see in this language.
+
+        Not the last publication: minor changes, translation syncs and the
+        seed itself publish without changing what the policy says.
+        """
+        urls = super().get_sitemap_urls(request)
+        if self.current_version:
+            for url in urls:
+                url["lastmod"] = self.current_version.published_at
+        return urls
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["policy_version"] = self.current_version
