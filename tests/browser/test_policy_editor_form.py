@@ -51,6 +51,7 @@ def save_bar(page):
 
 def wait_until_still(page):
     """Wagtail's editor scrolls smoothly: wait until it has stopped moving."""
+    page.evaluate("() => { delete window.lastScrollTop; }")
     page.wait_for_function(
         """() => {
             const top = document.querySelector("main").scrollTop;
