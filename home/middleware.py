@@ -7,7 +7,13 @@ from django.utils.cache import patch_vary_headers
 
 # Addresses that belong to no language: they speak the source language,
 # whatever the browser prefers, so that every visitor gets the same response.
-LANGUAGE_NEUTRAL_PATHS = ("/api/", "/sitemap.xml", "/robots.txt", "/healthz/")
+LANGUAGE_NEUTRAL_PATHS = (
+    "/api/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/favicon.ico",
+    "/healthz/",
+)
 # Addresses outside the page tree: a 404 there is not a page missing its
 # language prefix, so it is never redirected to /en/<address>.
 OUTSIDE_THE_PAGE_TREE = ("/admin/", "/static/", "/media/")

@@ -1,12 +1,14 @@
+import functools
 import logging
 import uuid
 
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from wagtail import views as wagtail_views
 
@@ -39,6 +41,24 @@ def robots_txt(request):
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
     )
+
+
+@functools.cache
+def _favicon_bytes():
+    with open(finders.find("icons/favicon.ico"), "rb") as icon:
+        return icon.read()
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 60 * 60)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links to.
+
+    The same icon as the SVG that base.html links to, for browsers that read
+    only this address. A view rather than a static file, so that it is
+    answered alike under runserver and behind WhiteNoise.
+    """
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
 
 
 @require_GET

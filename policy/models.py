@@ -58,9 +58,10 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     change_key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     base_form_class = PolicyPageForm
+    # The change question comes before the sections, where the editor sees it
+    # without going through the whole policy (the sections start collapsed).
     content_panels = [
         *Page.content_panels,
-        FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("update_type"), FieldPanel("change_note")],
             heading=_("What changed"),
@@ -69,6 +70,7 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
                 "policy's history and in its “last updated” date."
             ),
         ),
+        FieldPanel("body"),
     ]
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
@@ -280,6 +282,18 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             if name in ("version", "compare") and not numbers.issuperset(args):
                 continue
             urls[page.locale.language_code] = page.localized_url(name, *args)
+        return urls
+
+    def get_sitemap_urls(self, request=None):
+        """The sitemap's `lastmod` is the “last updated” date readers see in this language.
+
+        Not the last publication: minor changes, translation syncs and the
+        seed itself publish without changing what the policy says.
+        """
+        urls = super().get_sitemap_urls(request)
+        if self.current_version:
+            for url in urls:
+                url["lastmod"] = self.current_version.published_at
         return urls
 
     def get_context(self, request, *args, **kwargs):

@@ -7,6 +7,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import signals
+        from .folding import register_on_sqlite
 
         signals.connect()
+        connection_created.connect(register_on_sqlite)

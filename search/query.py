@@ -3,9 +3,8 @@
 On PostgreSQL the query goes through `websearch_to_tsquery` in the text search
 configuration of the visitor's language, is ranked with `ts_rank` and
 highlighted with `ts_headline`, in one statement (postgres_statement). On
-SQLite (the development default) every word must appear in the heading or text
-(`icontains`): no stemming, accents must match, and non-ASCII letters are
-case-sensitive.
+SQLite (the development default) every word must appear in the heading or text,
+accents and case aside (search/folding.py), but without stemming.
 
 Either way a page of results costs one query: the entries with their page and
 text, and the number of matches.
@@ -22,8 +21,10 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Q,
+    TextField,
     Window,
 )
 from django.db.models.lookups import StartsWith
@@ -37,6 +38,7 @@ from home.site_tree import current_site
 from policy.plain_text import clean_text
 
 from .config import text_search_config
+from .folding import SQL_FUNCTION, fold, folded_spans
 from .indexing import GREATER_THAN, LESS_THAN, START_SEL, STOP_SEL
 from .models import SearchEntry
 
@@ -138,26 +140,22 @@ def query_words(query):
 
 
 def mark_words(text, words):
-    """Plain text as HTML, with every occurrence of the words in <mark> (SQLite)."""
-    if not words:
-        return escape(text)
-    pattern = re.compile(
-        "(" + "|".join(re.escape(word) for word in words) + ")", re.IGNORECASE
-    )
-    parts = pattern.split(text)
-    html = "".join(
-        f"<mark>{escape(part)}</mark>" if index % 2 else str(escape(part))
-        for index, part in enumerate(parts)
-    )
-    return mark_safe(html)  # noqa: S308 (every part is escaped)
+    """Plain text as HTML, every occurrence of the words in <mark>, accents and case aside (SQLite)."""
+    html, end = [], 0
+    for start, stop in folded_spans(text, words):
+        html += [
+            str(escape(text[end:start])),
+            f"<mark>{escape(text[start:stop])}</mark>",
+        ]
+        end = stop
+    html.append(str(escape(text[end:])))
+    return mark_safe("".join(html))  # noqa: S308 (every part is escaped)
 
 
 def sqlite_snippet(text, words):
     """About SQLITE_SNIPPET_CHARS of text around the first matched word."""
-    lowered = text.lower()
-    found = [lowered.find(word.lower()) for word in words]
-    found = [index for index in found if index >= 0]
-    first = min(found) if found else 0
+    spans = folded_spans(text, words)
+    first = spans[0][0] if spans else 0
     start = max(0, first - SQLITE_SNIPPET_CHARS // 3)
     if start:
         # Start at a word, not in the middle of one.
@@ -276,9 +274,19 @@ def sqlite_page(entries, words, offset):
     """One page of entries that contain every word, with the number of matches."""
     if not words:
         return entries.none()
+    # Headings, texts and words folded alike (search/folding.py): “donnees”
+    # finds “Données”.
+    entries = entries.annotate(
+        folded_heading=Func(
+            F("heading"), function=SQL_FUNCTION, output_field=TextField()
+        ),
+        folded_text=Func(
+            F("full_text__text"), function=SQL_FUNCTION, output_field=TextField()
+        ),
+    )
     for word in words:
         entries = entries.filter(
-            Q(heading__icontains=word) | Q(full_text__text__icontains=word)
+            Q(folded_heading__contains=fold(word)) | Q(folded_text__contains=fold(word))
         )
     return entries.annotate(total=Window(Count("pk"))).order_by(
         "page__path", "position"

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from home.lockout import authenticate_with_password
 from home.sitemaps import TranslatedSitemap
-from home.views import health, robots_txt
+from home.views import favicon, health, robots_txt
 from policy.api.endpoints import not_found as api_not_found
 from search import views as search_views
 
@@ -27,6 +27,7 @@ urlpatterns = [
     re_path(r"^api/(?:.*/)?$", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     path("robots.txt", robots_txt),
+    path("favicon.ico", favicon),
     path("healthz/", health),
 ]
 

@@ -104,6 +104,7 @@ class CookieBlock(blocks.StructBlock):
     class Meta:
         icon = "tag"
         label = _("Cookie")
+        label_format = "{name}"
         value_class = CookieValue
 
 
@@ -112,6 +113,11 @@ class CookieListBlock(blocks.ListBlock):
 
     def get_comparison_class(self):
         return CookieListComparison
+
+    class Meta:
+        # A cookie's five fields take a screen: the table lists the cookies by
+        # name, and the editor opens the one to change.
+        collapsed = True
 
     def get_api_representation(self, value, context=None):
         # Each row keeps its id, the same in every language, so that a front

@@ -230,6 +230,8 @@ class SectionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Section")
+        # A collapsed section shows its heading, so the editor can find it.
+        label_format = "{heading}"
         template = "policy/blocks/section.html"
         description = _("A part of the policy with a heading, text and tables.")
         preview_template = PREVIEW_TEMPLATE
@@ -277,6 +279,9 @@ class PolicyBodyBlock(blocks.StreamBlock):
 
     class Meta:
         min_num = 1
+        # Sixteen open sections make a form many screens long: the editor
+        # opens the one to change. A section with an error opens by itself.
+        collapsed = True
 
 
 # Migrations name these blocks by the package that exports them.

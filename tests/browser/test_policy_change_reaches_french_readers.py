@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.admin_forms import MAJOR_CHANGE_NOTE, MAJOR_CHANGE_NOTE_FR
+from tests.browser.admin import block, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -74,28 +75,6 @@ def in_english(day):
 
 
 @contextmanager
-def signed_in(open_page, person):
-    """`person` signs in through the admin's login form, in a browser of their own.
-
-    Everyone's browser is in English: the translator's admin must turn French
-    because of their account's preferred language, not because of the browser.
-    """
-    page = open_page("en-GB")
-    try:
-        page.goto("/admin/")
-        page.get_by_label("Username").fill(person.username)
-        page.get_by_label("Password").fill(person.password)
-        page.get_by_role("button", name="Sign in").click()
-        # The account menu at the bottom of the sidebar names whoever is signed in.
-        expect(
-            page.get_by_role("button", name=person.username, exact=True)
-        ).to_be_visible()
-        yield page
-    finally:
-        page.context.close()
-
-
-@contextmanager
 def visitor(open_page):
     """Someone reading the public site, not signed in."""
     page = open_page("fr-FR")
@@ -106,20 +85,6 @@ def visitor(open_page):
 
 
 # What people see --------------------------------------------------------------
-
-
-def block(scope, name):
-    """A StreamField block of Wagtail's page editor, opened if it was collapsed.
-
-    Each block is a region named by its type and title, such as "Cookie _ga".
-    """
-    region = scope.get_by_role("region", name=name, exact=True)
-    # The block's own toggle comes first; those of the blocks inside it follow.
-    toggle = region.get_by_role("button", name="Toggle section").first
-    if toggle.get_attribute("aria-expanded") == "false":
-        toggle.click()
-    expect(toggle).to_have_attribute("aria-expanded", "true")
-    return region
 
 
 def ga_duration_field(page):
