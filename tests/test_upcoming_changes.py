@@ -17,6 +17,7 @@ from tests.admin_forms import (
     set_cookie_duration,
 )
 from tests.pages import cookie_duration, english_policy, soup, visible_text
+from tests.test_public_cache import edge  # noqa: F401
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
@@ -40,13 +41,15 @@ def schedule(client, page, go_live=GO_LIVE, duration="13 months", **fields):
     fields.setdefault("update_type", "major")
     if fields["update_type"] == "major":
         fields.setdefault("change_note", MAJOR_CHANGE_NOTE)
-    return publish_through_editor(
+    page = publish_through_editor(
         client,
         page,
         body=set_cookie_duration(page, "_ga", duration),
         go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
         **fields,
     )
+    assert page.scheduled_revision.approved_go_live_at == go_live
+    return page
 
 
 def announcement(url):
@@ -294,3 +297,34 @@ def test_approving_a_scheduled_change_announces_it(editor, approver, en_policy):
 
     assert "1 March 2027" in visible_text(announcement(EN_URL).h2)
     assert cookie_duration(soup(Client().get(EN_URL)), "_ga") == "2 years"
+
+
+def test_setting_and_cancelling_a_schedule_purges_the_edge(
+    edge,  # noqa: F811 (the fixture imported above)
+    admin_client,
+    en_policy,
+    django_capture_on_commit_callbacks,
+):
+    announcing = {
+        EN_URL,
+        EN_URL + "history/",
+        EN_URL + "feed/",
+        EN_URL + "upcoming/",
+        EN_URL + "upcoming/compare/",
+        FR_URL,
+        FR_URL + "historique/",
+        FR_URL + "flux/",
+        FR_URL + "a-venir/",
+        FR_URL + "a-venir/comparer/",
+        "/api/v2/pages/",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        page = schedule(admin_client, en_policy)
+    assert announcing <= {path for path, _host, _generation in edge}
+
+    edge.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            f"/admin/pages/{page.pk}/revisions/{page.scheduled_revision.pk}/unschedule/"
+        )
+    assert announcing <= {path for path, _host, _generation in edge}
