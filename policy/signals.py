@@ -1,8 +1,9 @@
-"""What happens when a page is published.
+"""What happens when a page is published or scheduled.
 
 A major change of a policy records a public version; any change to a page that
 has translations is handed to wagtail-localize at once, so translators see the
-new strings without anyone syncing by hand.
+new strings without anyone syncing by hand. A schedule set, replaced or
+cancelled changes what readers are told is coming.
 """
 
 from django.db.models.signals import post_save
