@@ -42,9 +42,9 @@ class PolicyPageForm(WagtailAdminPageForm):
     accept_short_notice = forms.BooleanField(
         label=_("Publish with less notice"),
         help_text=_(
-            "Readers are told of a major change before it takes effect (the "
-            "go-live date, in the Settings tab). Tick this to publish one that "
-            "takes effect sooner than that."
+            "Readers are told of a major change before it takes effect (its "
+            "go-live date: “Set schedule” in the Status panel). Tick this to "
+            "publish one that takes effect sooner than that."
         ),
         required=False,
     )
@@ -130,8 +130,8 @@ class PolicyPageForm(WagtailAdminPageForm):
             + " "
             + str(
                 _(
-                    "Choose a later go-live date in the Settings tab, or tick "
-                    "“Publish with less notice” to go ahead."
+                    "Choose a later go-live date (“Set schedule” in the Status "
+                    "panel), or tick “Publish with less notice” to go ahead."
                 )
             ),
         )

@@ -59,7 +59,8 @@ def test_a_major_change_published_at_once_is_held_with_a_warning(admin_client):
     assert warning(response) == (
         "This major change takes effect as soon as it is published: readers are "
         "told of a major change 30 days before it takes effect. Choose a later "
-        "go-live date in the Settings tab, or tick “Publish with less notice” to "
+        "go-live date (“Set schedule” in the Status panel), or tick “Publish with "
+        "less notice” to "
         "go ahead."
     )
     assert nothing_changed()
