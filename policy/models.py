@@ -326,8 +326,12 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
         numbers = [version.number for version in self.versions]
         # The upcoming change's routes too, with or without one: a cancelled
         # schedule takes its pages away.
-        routes = [("history", ()), ("feed", ()), ("upcoming", ())]
-        routes += [("upcoming_compare", ())]
+        routes = [
+            ("history", ()),
+            ("feed", ()),
+            ("upcoming", ()),
+            ("upcoming_compare", ()),
+        ]
         routes += [("version", (number,)) for number in numbers]
         routes += [
             ("compare", (old, new)) for new in numbers for old in numbers if old < new
@@ -481,7 +485,7 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     def feed(self, request):
         """The Atom feed of this page's versions, the upcoming one first."""
         feed = policy_feed(self, request)
-        response = HttpResponse(content_type=f"{feed.content_type}")
+        response = HttpResponse(content_type=feed.content_type)
         feed.write(response, "utf-8")
         return response
 
