@@ -1,9 +1,14 @@
 """The policy's admin form: every publication says whether it is a major or a minor change."""
 
 import uuid
+from datetime import timedelta
 
 from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -32,6 +37,15 @@ class PolicyPageForm(WagtailAdminPageForm):
             ),
         ],
         widget=forms.RadioSelect,
+        required=False,
+    )
+    accept_short_notice = forms.BooleanField(
+        label=_("Publish with less notice"),
+        help_text=_(
+            "Readers are told of a major change before it takes effect (its "
+            "go-live date: “Set schedule” in the Status panel). Tick this to "
+            "publish one that takes effect sooner than that."
+        ),
         required=False,
     )
 
@@ -72,7 +86,55 @@ class PolicyPageForm(WagtailAdminPageForm):
                     "A major change needs a change note: tell readers in a sentence what changed."
                 ),
             )
+        if publishing and update_type == MAJOR and self.recorded:
+            self.check_notice(cleaned_data)
         return cleaned_data
+
+    def check_notice(self, cleaned_data):
+        """A major change taking effect sooner than the notice period needs a tick.
+
+        The first publication and minor changes tell readers of nothing in
+        advance, and are never held up.
+        """
+        period = settings.POLICY_NOTICE_PERIOD_DAYS
+        now = timezone.now()
+        go_live_at = cleaned_data.get("go_live_at")
+        if cleaned_data.get("accept_short_notice") or (
+            go_live_at and go_live_at >= now + timedelta(days=period)
+        ):
+            return
+        if go_live_at and go_live_at > now:
+            message = ngettext(
+                "This major change takes effect on %(date)s, less than %(period)d day "
+                "from now: readers are told of a major change %(period)d day before "
+                "it takes effect.",
+                "This major change takes effect on %(date)s, less than %(period)d days "
+                "from now: readers are told of a major change %(period)d days before "
+                "it takes effect.",
+                period,
+            ) % {
+                "date": date_format(timezone.localtime(go_live_at), "j F Y"),
+                "period": period,
+            }
+        else:
+            message = ngettext(
+                "This major change takes effect as soon as it is published: readers "
+                "are told of a major change %(period)d day before it takes effect.",
+                "This major change takes effect as soon as it is published: readers "
+                "are told of a major change %(period)d days before it takes effect.",
+                period,
+            ) % {"period": period}
+        self.add_error(
+            "accept_short_notice",
+            message
+            + " "
+            + str(
+                _(
+                    "Choose a later go-live date (“Set schedule” in the Status "
+                    "panel), or tick “Publish with less notice” to go ahead."
+                )
+            ),
+        )
 
     def save(self, commit=True):
         page = super().save(commit=False)

@@ -4,7 +4,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.db.models.deletion import ProtectedError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -23,16 +23,20 @@ from home.site_tree import RememberedTreeMixin, visible_to_everyone
 
 from .api import fields as api_fields
 from .blocks import PolicyBodyBlock
+from .feeds import policy_feed
 from .forms import PolicyPageForm
 from .public_comparison import compare_bodies
+from .upcoming import find_upcoming_change
 
 
 class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     """The privacy and cookie policy: sections of text, cookie tables and contact details.
 
     Besides the page itself it serves its public history (`history/`), each
-    major version as it was published (`versions/<n>/`) and comparisons
-    between two versions (`compare/<old>/<new>/`).
+    major version as it was published (`versions/<n>/`), comparisons
+    between two versions (`compare/<old>/<new>/`), a major change scheduled
+    for later and its comparison with the current version (`upcoming/`,
+    `upcoming/compare/`) and an Atom feed of its versions (`feed/`).
     """
 
     body = StreamField(
@@ -63,7 +67,11 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("update_type"), FieldPanel("change_note")],
+            [
+                FieldPanel("update_type"),
+                FieldPanel("change_note"),
+                FieldPanel("accept_short_notice"),
+            ],
             heading=_("What changed"),
             help_text=_(
                 "Asked at every publication: readers see major changes in the "
@@ -103,6 +111,7 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
         APIField(
             "newer_source_version", serializer=api_fields.NewerSourceVersionField()
         ),
+        APIField("upcoming_change", serializer=api_fields.UpcomingChangeField()),
     ]
 
     class Meta:
@@ -240,8 +249,60 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             None,
         )
 
+    @cached_property
+    def upcoming_change(self):
+        """The major change scheduled to take effect later that readers are told of, or None.
+
+        Remembered until something public changes: scheduling a change and
+        cancelling a schedule count (policy/signals.py), as does its going live.
+        """
+        if self.pk is None:
+            return None
+
+        def load():
+            change = find_upcoming_change(self, self._related_versions)
+            return (change,) if change else ()
+
+        return next(iter(remember(f"policy-upcoming:{self.pk}", load)), None)
+
+    @cached_property
+    def upcoming_announcement(self):
+        """What the page says of its upcoming change: the change and where to read it.
+
+        An upcoming change not translated yet is read in the source language.
+        """
+        change = self.upcoming_change
+        if change is None:
+            return None
+        if change.translated:
+            where = self
+        else:
+            where = next(
+                (p for p in self.published_translations if p.pk == change.page_id),
+                None,
+            )
+            if where is None:
+                return None
+        return {
+            "change": change,
+            "language": where.locale.language_code,
+            "url": self.localized_url("upcoming", page=where),
+            "compare_url": self.localized_url("upcoming_compare", page=where),
+        }
+
+    def _upcoming_here(self):
+        """The upcoming change and its revision, in this page's language, or a 404."""
+        change = self.upcoming_change
+        revision = change and change.translated and change.revision()
+        if not revision:
+            raise Http404("No change of this policy is scheduled.")
+        return change, revision
+
     def route_exists(self, view, args, kwargs):
         """Whether a sub-route's address leads to a page: only to versions that exist."""
+        if view.__name__ in ("upcoming_version", "upcoming_compare"):
+            change = self.upcoming_change
+            return bool(change and change.translated)
         numbers = {version.number for version in self.versions}
         return all(
             value in numbers
@@ -249,20 +310,30 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             if isinstance(value, int)
         )
 
-    def localized_url(self, name, *args):
+    def localized_url(self, name, *args, page=None):
         """Address of one of this page's routes, in the page's own language.
 
-        None while the page has no address of its own (a new page in preview).
+        Or of the same route of `page`, one of its translations, in that
+        page's language. None while the page has no address of its own (a new
+        page in preview).
         """
-        if not self.url:
+        page = page or self
+        if not page.url:
             return None
-        with translation.override(self.locale.language_code):
-            return self.url + self.reverse_subpage(name, args=args).lstrip("/")
+        with translation.override(page.locale.language_code):
+            return page.url + self.reverse_subpage(name, args=args).lstrip("/")
 
     def get_cached_paths(self):
         """The page and each of its routes, for purging edge caches (home/frontend_cache.py)."""
         numbers = [version.number for version in self.versions]
-        routes = [("history", ())]
+        # The upcoming change's routes too, with or without one: a cancelled
+        # schedule takes its pages away.
+        routes = [
+            ("history", ()),
+            ("feed", ()),
+            ("upcoming", ()),
+            ("upcoming_compare", ()),
+        ]
         routes += [("version", (number,)) for number in numbers]
         routes += [
             ("compare", (old, new)) for new in numbers for old in numbers if old < new
@@ -280,6 +351,10 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             # Version numbers are shared, but a translation may lack some versions.
             numbers = {version.number for version in page.versions}
             if name in ("version", "compare") and not numbers.issuperset(args):
+                continue
+            if name.startswith("upcoming") and not (
+                page.upcoming_change and page.upcoming_change.translated
+            ):
                 continue
             urls[page.locale.language_code] = page.localized_url(name, *args)
         return urls
@@ -300,6 +375,8 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["policy_version"] = self.current_version
         context["history_url"] = self.localized_url("history")
+        context["feed_url"] = self.localized_url("feed")
+        context["upcoming"] = self.upcoming_announcement
         return context
 
     @path(pgettext_lazy("URL path of a policy's history", "history/"), name="history")
@@ -374,6 +451,57 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
                 "alternate_urls": self.alternate_urls("compare", old, new),
             },
         )
+
+    @path(
+        pgettext_lazy("URL path of a policy's upcoming version", "upcoming/"),
+        name="upcoming",
+    )
+    def upcoming_version(self, request):
+        """The scheduled major change as it will read, marked as not yet in force."""
+        change, revision = self._upcoming_here()
+        return self.render(
+            request,
+            template="policy/policy_upcoming.html",
+            context_overrides={
+                "page": revision.as_object(),
+                "policy_version": change,
+                "current_page": self,
+                "compare_url": self.localized_url("upcoming_compare"),
+                "alternate_urls": self.alternate_urls("upcoming"),
+            },
+        )
+
+    @path(
+        pgettext_lazy(
+            "URL path of the comparison with an upcoming version", "upcoming/compare/"
+        ),
+        name="upcoming_compare",
+    )
+    def upcoming_compare(self, request):
+        """What the scheduled major change changes in the current version."""
+        change, revision = self._upcoming_here()
+        current = self.current_version
+        return self.render(
+            request,
+            template="policy/policy_upcoming_compare.html",
+            context_overrides={
+                "old_version": current,
+                "new_version": change,
+                "upcoming_url": self.localized_url("upcoming"),
+                "section_changes": compare_bodies(
+                    current.revision.as_object().body, revision.as_object().body
+                ),
+                "alternate_urls": self.alternate_urls("upcoming_compare"),
+            },
+        )
+
+    @path(pgettext_lazy("URL path of a policy's feed", "feed/"), name="feed")
+    def feed(self, request):
+        """The Atom feed of this page's versions, the upcoming one first."""
+        feed = policy_feed(self, request)
+        response = HttpResponse(content_type=feed.content_type)
+        feed.write(response, "utf-8")
+        return response
 
 
 def _in_language_order(pages):

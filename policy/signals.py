@@ -1,12 +1,14 @@
-"""What happens when a page is published.
+"""What happens when a page is published or scheduled.
 
 A major change of a policy records a public version; any change to a page that
 has translations is handed to wagtail-localize at once, so translators see the
-new strings without anyone syncing by hand.
+new strings without anyone syncing by hand. A schedule set, replaced or
+cancelled changes what readers are told is coming.
 """
 
 from django.db.models.signals import post_save
 
+from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -79,6 +81,22 @@ def refresh_translation_source(sender, instance, **kwargs):
         source.update_from_db()
 
 
+# Log entries Wagtail writes once a revision is scheduled (published or
+# approved with a go-live date in the future, replacing any other schedule)
+# and once a schedule is cancelled: each is written after the change it
+# records.
+SCHEDULE_ACTIONS = ("wagtail.publish.schedule", "wagtail.schedule.cancel")
+
+
+def schedule_changed(sender, instance, created, **kwargs):
+    """A schedule set, replaced or cancelled changes what readers are told is coming.
+
+    No page_published signal says so: the page itself stays as it is.
+    """
+    if created and instance.action in SCHEDULE_ACTIONS:
+        content_changed()
+
+
 def connect():
     page_published.connect(record_version, sender=PolicyPage)
     page_published.connect(refresh_translation_source)
@@ -87,3 +105,4 @@ def connect():
     # any transaction, so the version is written after the publication's own
     # purge has run: this one comes after it.
     post_save.connect(content_changed, sender=PolicyVersion, weak=False)
+    post_save.connect(schedule_changed, sender=PageLogEntry)

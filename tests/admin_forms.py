@@ -35,7 +35,14 @@ def _block_data(block, value, prefix, out):
 
 
 def policy_form_data(page, action="action-publish", **fields):
-    """Everything the policy editor posts for `page`, with `fields` changed."""
+    """Everything the policy editor posts for `page`, with `fields` changed.
+
+    A major change publishing with less notice than readers are given (at
+    once, or soon) needs "Publish with less notice" ticked: it is, unless
+    `accept_short_notice` says otherwise ("" leaves it unticked).
+    """
+    if fields.get("update_type") == "major":
+        fields.setdefault("accept_short_notice", "on")
     data = nested_form_data(
         {
             "title": page.title,

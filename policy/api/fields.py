@@ -149,6 +149,30 @@ class NewerSourceVersionField(PolicyField):
         }
 
 
+class UpcomingChangeField(PolicyField):
+    """The major change scheduled to take effect later, as the page announces it, or None.
+
+    `locale` is the language of its note and links: the source language's
+    while the change is not translated yet.
+    """
+
+    def represent(self, page):
+        announcement = page.upcoming_announcement
+        if announcement is None:
+            return None
+        change = announcement["change"]
+        return {
+            "version": change.number,
+            "date": iso_date(change.published_at),
+            "takes_effect_at": timezone.localtime(change.published_at).isoformat(),
+            "note": change.change_note,
+            "locale": announcement["language"],
+            "translated": change.translated,
+            "html_url": self.absolute_url(page, announcement["url"]),
+            "compare_html_url": self.absolute_url(page, announcement["compare_url"]),
+        }
+
+
 class BodyField(PolicyField):
     """The body as typed blocks, in the page's language, with its rich text as HTML."""
 

@@ -220,6 +220,10 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# How many days before a major change of the policy takes effect readers are
+# told of it: the editor is warned before publishing one with less notice.
+POLICY_NOTICE_PERIOD_DAYS = 30
+
 STATIC_URL = "/static/"
 # Where collectstatic writes and uploads go: the checkout by default.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))

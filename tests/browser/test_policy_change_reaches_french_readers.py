@@ -210,6 +210,15 @@ def test_a_change_reaches_french_readers(open_page, people, screenshot):
         page.get_by_role("textbox", name="Change note", exact=True).fill(NOTE_EN)
         open_action_menu(page)
         page.get_by_role("button", name="Approve and Publish", exact=True).click()
+        # Live at once, without the notice readers are given: the approver is
+        # warned, and goes ahead.
+        notice = page.get_by_role("checkbox", name="Publish with less notice")
+        expect(
+            page.get_by_text("takes effect as soon as it is published")
+        ).to_be_visible()
+        notice.check()
+        open_action_menu(page)
+        page.get_by_role("button", name="Approve and Publish", exact=True).click()
         expect(
             admin_message(page, "Page 'Privacy and Cookies' has been updated.")
         ).to_be_visible()
