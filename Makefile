@@ -116,4 +116,6 @@ messages: install
 	$(BIN)/python manage.py compilemessages --locale fr --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static artifacts tests/browser/node_modules
+	rm -rf $(VENV) db.sqlite3 static tests/browser/node_modules
+	@# What the tests write; the committed before/after screenshots stay.
+	find artifacts -mindepth 1 -not -path 'artifacts/screenshots' -not -path 'artifacts/screenshots/before-after*' -delete 2>/dev/null || true
