@@ -1,13 +1,11 @@
 """The admin's view of the cookie audits (Reports → Cookie audit), for editors and approvers."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
+
+from home.admin_pages import RestrictedAdminPage
 
 from .browser import PROBLEMS
 from .declarations import live_policy
@@ -28,11 +26,6 @@ def may_see_audits(user):
 def policy_edit_url():
     policy = live_policy()
     return policy and reverse("wagtailadmin_pages:edit", args=[policy.pk])
-
-
-class CookieAuditMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_see_audits(request.user)
 
 
 def _seen(cookie):
@@ -65,20 +58,14 @@ def readable(findings):
     }
 
 
-class CookieAuditsView(WagtailAdminTemplateMixin, TemplateView):
+class CookieAuditsView(RestrictedAdminPage):
     """The latest audit in full, and the counts of the ones before."""
 
     template_name = "audit/admin/cookie_audits.html"
     page_title = _("Cookie audit")
     header_icon = "search"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_audits(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    allowed = staticmethod(may_see_audits)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .panels import UndeclaredCookiesPanel
-from .views import CookieAuditMenuItem, CookieAuditsView
+from .views import CookieAuditsView
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +16,7 @@ def cookie_audit_urls():
 
 @hooks.register("register_reports_menu_item")
 def cookie_audit_menu_item():
-    return CookieAuditMenuItem(
+    return CookieAuditsView.menu_item(
         _("Cookie audit"), reverse("audit_cookie_audits"), icon_name="search", order=900
     )
 

@@ -2,16 +2,13 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_pages import RestrictedAdminPage
 from .lockout import cool_off_minutes, current_locks, unlock
 
 logger = logging.getLogger("security.lockout")
@@ -21,12 +18,7 @@ def may_unlock(user):
     return user.is_superuser
 
 
-class LockoutsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_unlock(request.user)
-
-
-class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
+class LockoutsView(RestrictedAdminPage):
     """Every username and page password refused from an address now, each with an
     Unlock button that lets that address try again at once."""
 
@@ -34,14 +26,7 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Lockouts")
     header_icon = "lock"
 
-    def dispatch(self, request, *args, **kwargs):
-        # Wagtail's admin answers PermissionDenied with its usual refusal.
-        if not may_unlock(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    allowed = staticmethod(may_unlock)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

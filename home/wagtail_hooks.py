@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import admin_views
-from .lockout_admin import LockoutsMenuItem, LockoutsView
+from .lockout_admin import LockoutsView
 from .panels import TranslationsBehindPanel
 
 
@@ -77,6 +77,6 @@ def lockout_urls():
 
 @hooks.register("register_settings_menu_item")
 def lockouts_menu_item():
-    return LockoutsMenuItem(
+    return LockoutsView.menu_item(
         _("Lockouts"), reverse("home_lockouts"), icon_name="lock", order=900
     )
