@@ -18,19 +18,12 @@ from wagtail.users.models import UserProfile
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from audit.browser import CHROMIUM_ARGS
 from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
-# Debian's Chromium: `playwright install` cannot download browsers here.
+# Debian's Chromium (`playwright install` cannot download browsers here), started
+# as the cookie audit starts it.
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Long enough for a slow page, short enough that a failing step does not hang the run.
 TIMEOUT_MS = 15_000
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
