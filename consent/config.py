@@ -79,7 +79,7 @@ def language_config(language_code, request):
                     "cookies": names,
                 }
             )
-        policy_url = policy.get_full_url(request)
+        policy_url = request.build_absolute_uri(policy.get_url(request))
         history_url = policy_url + policy.reverse_subpage("history").lstrip("/")
         version = policy.current_version
         return {
