@@ -12,7 +12,11 @@ class ConsentConfig(AppConfig):
         records and write the banner's texts; translators translate them."""
         from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
-        permissions = {"consent.view_consentrecord", "consent.change_consenttexts"}
+        permissions = {
+            "consent.view_consentrecord",
+            "consent.change_consenttexts",
+            "consent.change_source_consenttexts",
+        }
         return {
             EDITORS: permissions,
             APPROVERS: permissions,

@@ -51,6 +51,11 @@ class ConsentTexts(TranslatableMixin, models.Model):
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("consent banner texts")
         verbose_name_plural = _("consent banner texts")
+        # Translators need "change" to translate in localize's editor; only
+        # those with this one change the source language's texts.
+        permissions = [
+            ("change_source_consenttexts", _("Can change the source language's texts"))
+        ]
 
     def __str__(self):
         return str(_("Consent banner texts"))

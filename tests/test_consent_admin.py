@@ -105,3 +105,31 @@ def test_the_french_admin_speaks_french(editor, records):
 
     assert "Version de la politique" in html
     assert "Télécharger tous les enregistrements (CSV)" in html
+
+
+def test_translators_translate_the_banner_texts_but_cannot_change_the_english(
+    translator, db
+):
+    from consent.models import ConsentTexts
+    from tests.roles import refused
+
+    english = ConsentTexts.objects.get(locale__language_code="en")
+    french = ConsentTexts.objects.get(locale__language_code="fr")
+
+    assert refused(
+        translator.get(f"/admin/snippets/consent/consenttexts/edit/{english.pk}/")
+    )
+    response = translator.get(f"/admin/snippets/consent/consenttexts/edit/{french.pk}/")
+    assert response.status_code == 200
+    assert "Ils comptent les visites" in response.content.decode()
+
+
+def test_editors_change_the_english_banner_texts(editor, db):
+    from consent.models import ConsentTexts
+
+    english = ConsentTexts.objects.get(locale__language_code="en")
+
+    response = editor.get(f"/admin/snippets/consent/consenttexts/edit/{english.pk}/")
+
+    assert response.status_code == 200
+    assert "They count visits" in response.content.decode()
