@@ -112,12 +112,13 @@ def answer(page, button_name):
 
 
 def test_nothing_runs_before_the_choice_and_nothing_after_a_refusal(
-    company, visitor, live_server
+    company, visitor, live_server, screenshot
 ):
     page = visitor()
     page.goto(company.url("/en"))
 
     expect(banner(page)).to_be_visible()
+    screenshot(page, "consent-banner-en-desktop-1280")
     dialog = banner(page)
     # Accepting and refusing are side by side, alike.
     accept = dialog.get_by_role("button", name="Accept all")
@@ -211,7 +212,9 @@ def test_one_category_accepted_then_withdrawn(company, visitor):
     assert page.csp_violations == []
 
 
-def test_a_french_page_gets_the_banner_in_french(company, visitor, live_server):
+def test_a_french_page_gets_the_banner_in_french(
+    company, visitor, live_server, screenshot
+):
     page = visitor(locale="en-GB")
     page.goto(company.url("/fr"))
 
@@ -225,6 +228,7 @@ def test_a_french_page_gets_the_banner_in_french(company, visitor, live_server):
     dialog.get_by_role("button", name="Choisir").click()
     expect(dialog.get_by_role("switch", name="Mesure d’audience")).to_be_visible()
     expect(dialog).to_contain_text("Ils comptent les visites")
+    screenshot(page, "consent-banner-fr-choices-desktop-1280")
     with page.expect_response("**/consent/records/"):
         dialog.get_by_role("button", name="Tout accepter").click()
 
@@ -302,11 +306,12 @@ def test_the_keyboard_alone_and_axe(company, visitor):
     expect(opener).to_be_focused()
 
 
-def test_usable_at_320_px(company, visitor):
+def test_usable_at_320_px(company, visitor, screenshot):
     page = visitor(width=320)
     page.goto(company.url("/en"))
     dialog = banner(page)
     dialog.get_by_role("button", name="Choose").click()
+    screenshot(page, "consent-banner-choices-mobile-320")
 
     box = dialog.bounding_box()
     assert box["x"] >= 0
