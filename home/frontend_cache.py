@@ -32,7 +32,13 @@ from .public_cache import GENERATION_HEADER, content_generation
 logger = logging.getLogger(__name__)
 
 # Addresses of every site that are not pages: their content comes from pages.
-SITE_ADDRESSES = ["/sitemap.xml", "/api/v2/", "/api/v2/pages/", "/api/v2/cookies/"]
+SITE_ADDRESSES = [
+    "/sitemap.xml",
+    "/api/v2/",
+    "/api/v2/pages/",
+    "/api/v2/cookies/",
+    "/consent.js",
+]
 
 
 class EdgeBackend(HTTPBackend):

@@ -13,6 +13,8 @@ LANGUAGE_NEUTRAL_PATHS = (
     "/robots.txt",
     "/favicon.ico",
     "/healthz/",
+    "/consent.js",
+    "/consent/",
 )
 # Addresses outside the page tree: a 404 there is not a page missing its
 # language prefix, so it is never redirected to /en/<address>.

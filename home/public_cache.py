@@ -172,7 +172,7 @@ def _page_deleted(sender, instance, **kwargs):
 def shared_paths():
     """Address prefixes whose anonymous responses are the same for everyone."""
     languages = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
-    return (*languages, "/api/", "/sitemap.xml", "/robots.txt")
+    return (*languages, "/api/", "/sitemap.xml", "/robots.txt", "/consent.js")
 
 
 def normalised_query(request):

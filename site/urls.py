@@ -6,6 +6,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from consent.views import consent_js
+from consent.views import records as consent_records
 from home.lockout import authenticate_with_password
 from home.sitemaps import TranslatedSitemap
 from home.views import favicon, health, robots_txt
@@ -29,6 +31,9 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
     path("healthz/", health),
+    # The consent banner other sites embed, and where it sends their visitors' choices.
+    path("consent.js", consent_js, name="consent_js"),
+    path("consent/records/", consent_records, name="consent_records"),
 ]
 
 if settings.DEBUG:

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "policy",
     "search",
     "audit",
+    "consent",
     "wagtail_localize",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -298,6 +299,19 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag"]
 CORS_PREFLIGHT_MAX_AGE = 600
+
+# The consent banner other sites embed (consent/): the sites whose pages may
+# send consent records (CONSENT_ALLOWED_ORIGINS, comma-separated; those that
+# may read the API by default), how long a choice and its record are kept,
+# and how many records one visitor may send one site in a window of seconds.
+CONSENT_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/").lower()
+    for origin in os.environ.get("CONSENT_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+] or CORS_ALLOWED_ORIGINS
+CONSENT_RETENTION_DAYS = int(os.environ.get("CONSENT_RETENTION_DAYS", "183"))
+CONSENT_RATE_LIMIT = (20, 60)
+CONSENT_COOKIE_NAME = "dmj_consent"
 
 # The Chromium `manage.py audit_cookies` drives (Debian's package by default).
 COOKIE_AUDIT_CHROMIUM = os.environ.get("COOKIE_AUDIT_CHROMIUM", "/usr/bin/chromium")

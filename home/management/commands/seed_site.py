@@ -157,5 +157,5 @@ class Command(BaseCommand):
             )
         translation.save_target(publish=True)
         self.changes.append(
-            f"Translated “{page.title}” into {locale.get_display_name()} and published it"
+            f"Translated “{page}” into {locale.get_display_name()} and published it"
         )

@@ -1,0 +1,116 @@
+"""Reports → Consent records: counts per policy version and category, and a CSV export."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .models import CHOICES, ConsentRecord
+
+CATEGORY_LABELS = {
+    "analytics": _("Analytics"),
+    "functionality": _("Functionality"),
+    "marketing": _("Marketing"),
+}
+
+
+def may_see_records(user):
+    return user.has_perm("consent.view_consentrecord")
+
+
+class ConsentRecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_records(request.user)
+
+
+class ConsentRecordsView(WagtailAdminTemplateMixin, TemplateView):
+    """How many visitors accepted each category, for each version of the policy."""
+
+    template_name = "consent/admin/consent_records.html"
+    page_title = _("Consent records")
+    header_icon = "tick-inverse"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_records(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = {
+            f"accepted_{code}": Count("pk", filter=Q(**{f"choices__{code}": True}))
+            for code in CHOICES
+        }
+        rows = (
+            ConsentRecord.objects.values("policy_version")
+            .annotate(
+                total=Count("pk"), gpc_total=Count("pk", filter=Q(gpc=True)), **counts
+            )
+            .order_by("-policy_version")
+        )
+        context.update(
+            categories=[CATEGORY_LABELS[code] for code in CHOICES],
+            versions=[
+                {
+                    "number": row["policy_version"],
+                    "total": row["total"],
+                    "gpc": row["gpc_total"],
+                    "accepted": [row[f"accepted_{code}"] for code in CHOICES],
+                }
+                for row in rows
+            ],
+        )
+        return context
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_csv(request):
+    """Every record, one row each, oldest first."""
+    if not may_see_records(request.user):
+        raise PermissionDenied
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(
+            [
+                "id",
+                "recorded_at",
+                "policy_version",
+                "language",
+                "origin",
+                "gpc",
+                *CHOICES,
+            ]
+        )
+        for record in ConsentRecord.objects.order_by("created_at").iterator():
+            yield writer.writerow(
+                [
+                    record.id,
+                    record.created_at.isoformat(),
+                    record.policy_version,
+                    record.language,
+                    record.origin,
+                    "yes" if record.gpc else "no",
+                    *(
+                        {True: "yes", False: "no"}.get(record.choices.get(code), "")
+                        for code in CHOICES
+                    ),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="consent-records.csv"'
+    return response

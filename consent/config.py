@@ -1,0 +1,108 @@
+"""What consent.js needs to know, in each language: read from the live policy.
+
+For each language with a live, public policy: the version of the policy a
+visitor is shown, the categories its cookie tables declare (strictly necessary
+always first), the editors' texts (ConsentTexts, translated with localize),
+the addresses of the policy and its history, and the banner's buttons.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from home.site_tree import public
+from policy.api.endpoints import declared_cookies
+from policy.blocks import CookieBlock
+from policy.models import PolicyPage
+
+from .models import CATEGORIES, ConsentTexts
+
+
+def interface_texts():
+    """The banner's own words, in the active language."""
+    return {
+        "title": _("Cookies on this site"),
+        "accept": _("Accept all"),
+        "reject": _("Reject all"),
+        "choose": _("Choose"),
+        "save": _("Save my choices"),
+        "close": _("Close"),
+        "policy": _("Privacy and cookie policy"),
+        "history": _("Its history"),
+        "always": _("Always on: the site cannot work without them."),
+        "cookies": _("Cookies:"),
+    }
+
+
+def _policy(language_code):
+    return (
+        public(Page.objects.live())
+        .type(PolicyPage)
+        .filter(locale__language_code=language_code)
+        .order_by("path")
+        .specific()
+        .first()
+    )
+
+
+def _texts(language_code):
+    texts = ConsentTexts.objects.filter(locale__language_code=language_code).first()
+    if texts is None:
+        texts = ConsentTexts.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).first()
+    return texts
+
+
+def language_config(language_code, request):
+    """The banner in one language, or None when that language has no live policy."""
+    policy = _policy(language_code)
+    texts = _texts(language_code)
+    if policy is None or texts is None:
+        return None
+    PolicyPage.load_history([policy], public(Page.objects.live()))
+    declared = declared_cookies(policy)
+    labels = dict(CookieBlock.base_blocks["category"].field.choices)
+    with translation.override(language_code):
+        categories = []
+        for code in CATEGORIES:
+            names = sorted({row["name"] for row in declared if row["category"] == code})
+            if code != "necessary" and not names:
+                continue
+            categories.append(
+                {
+                    "code": code,
+                    "label": str(labels[code]),
+                    "description": getattr(texts, code),
+                    "cookies": names,
+                }
+            )
+        policy_url = request.build_absolute_uri(policy.get_url(request))
+        history_url = policy_url + policy.reverse_subpage("history").lstrip("/")
+        version = policy.current_version
+        return {
+            "version": version.number if version else 0,
+            "intro": texts.intro,
+            "policy_url": policy_url,
+            "history_url": history_url,
+            "categories": categories,
+            "text": interface_texts(),
+        }
+
+
+def consent_config(request, records_url, stylesheet_url):
+    """Everything consent.js reads: one entry per language with a live policy."""
+    languages = {}
+    for code, _name in settings.LANGUAGES:
+        config = language_config(code, request)
+        if config is not None:
+            languages[code] = config
+    return {
+        "languages": languages,
+        "records": records_url,
+        "stylesheet": stylesheet_url,
+        "cookie": settings.CONSENT_COOKIE_NAME,
+        "max_age": settings.CONSENT_RETENTION_DAYS * 24 * 60 * 60,
+    }

@@ -1,0 +1,155 @@
+"""The consent script that other sites embed, and the records it sends back.
+
+GET /consent.js is public and the same for everyone, like the API: the
+shared cache and the edge keep it, and a publish purges it
+(home/public_cache.py, home/frontend_cache.py). POST /consent/records/ comes
+from other sites' pages, so it cannot carry a CSRF token: the Origin header,
+checked against CONSENT_ALLOWED_ORIGINS, is the guard.
+"""
+
+import hashlib
+import json
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from home.client_address import client_ip
+from policy.models import PolicyVersion
+
+from .config import consent_config
+from .models import CHOICES, ConsentRecord
+
+# A record is about a hundred bytes; anything much longer is not one.
+MAX_RECORD_BYTES = 2048
+
+
+@require_GET
+def consent_js(request):
+    config = consent_config(
+        request,
+        records_url=request.build_absolute_uri(reverse("consent_records")),
+        stylesheet_url=request.build_absolute_uri(static("consent/consent.css")),
+    )
+    # Safe inside any script: no "<" that could close a <script> element.
+    config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    config_json = config_json.replace("<", "\\u003c")
+    return HttpResponse(
+        render_to_string("consent/consent.js", {"config": config_json}),
+        content_type="text/javascript; charset=utf-8",
+    )
+
+
+def _refuse(status, message, origin=None):
+    response = JsonResponse({"message": message}, status=status)
+    if origin:
+        _allow(response, origin)
+    return response
+
+
+def _allow(response, origin):
+    response["Access-Control-Allow-Origin"] = origin
+    response["Vary"] = "Origin"
+
+
+def _allowed_origins():
+    return {origin.lower() for origin in settings.CONSENT_ALLOWED_ORIGINS}
+
+
+def _over_the_limit(origin, request):
+    """Counts this visitor's records for this site in the current window.
+
+    The address is hashed into the key of a counter in the shared cache that
+    lasts one window: it is never stored anywhere else.
+    """
+    limit, window = settings.CONSENT_RATE_LIMIT
+    slot = int(time.time() // window)
+    visitor = hashlib.sha256(
+        f"{settings.SECRET_KEY}|{origin}|{client_ip(request)}".encode()
+    ).hexdigest()
+    key = f"consent-rate:{visitor}:{slot}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def _parse(body):
+    """The record a body describes, or raise ValueError saying what is wrong."""
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError("the body is not JSON") from error
+    if not isinstance(data, dict):
+        raise ValueError("the body must be a JSON object")
+    version = data.get("version")
+    if type(version) is not int or version < 0:
+        raise ValueError("version must be the policy version shown, a whole number")
+    language = data.get("language")
+    languages = {code for code, _name in settings.LANGUAGES}
+    if language not in languages:
+        language = settings.LANGUAGE_CODE
+    choices = data.get("choices")
+    if not isinstance(choices, dict):
+        raise ValueError("choices must be an object of categories")
+    unknown = sorted(set(choices) - set(CHOICES))
+    if unknown:
+        raise ValueError(
+            f"unknown categories: {', '.join(map(str, unknown))}; "
+            f"choices are made for {', '.join(CHOICES)}"
+        )
+    if not all(isinstance(value, bool) for value in choices.values()):
+        raise ValueError("each choice must be true or false")
+    gpc = data.get("gpc", False)
+    if not isinstance(gpc, bool):
+        raise ValueError("gpc must be true or false")
+    if (
+        version
+        and not PolicyVersion.objects.filter(
+            page__locale__language_code=language, number=version
+        ).exists()
+    ):
+        raise ValueError(f"the policy has no version {version} in {language}")
+    return {
+        "policy_version": version,
+        "language": language,
+        "choices": choices,
+        "gpc": gpc,
+    }
+
+
+@csrf_exempt
+@require_POST
+def records(request):
+    """Store one visitor's choice, from an allowed site's page."""
+    origin = request.headers.get("Origin", "").rstrip("/").lower()
+    if origin not in _allowed_origins():
+        return _refuse(403, "records are accepted only from the company's sites")
+    if _over_the_limit(origin, request):
+        return _refuse(429, "too many records: try again later", origin)
+    try:
+        length = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        return _refuse(400, "Content-Length must be a number", origin)
+    if length > MAX_RECORD_BYTES:
+        return _refuse(413, f"a record has at most {MAX_RECORD_BYTES} bytes", origin)
+    body = request.read(MAX_RECORD_BYTES + 1)
+    if len(body) > MAX_RECORD_BYTES:
+        return _refuse(413, f"a record has at most {MAX_RECORD_BYTES} bytes", origin)
+    try:
+        fields = _parse(body)
+    except ValueError as error:
+        return _refuse(400, str(error), origin)
+    record = ConsentRecord.objects.create(origin=origin, **fields)
+    response = JsonResponse({"id": str(record.id)}, status=201)
+    _allow(response, origin)
+    return response

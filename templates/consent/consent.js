@@ -1,0 +1,313 @@
+/* DMJ Computer Services: the cookie consent banner, from the privacy and cookie policy. */
+(function (config) {
+  "use strict";
+  var doc = document;
+  var lang = /^fr(-|$)/i.test(doc.documentElement.lang || "") ? "fr" : "en";
+  var site = config.languages[lang];
+  if (!site) {
+    lang = "en";
+    site = config.languages.en;
+  }
+  if (!site) return; // no live policy: no choice to offer, nothing runs
+  var text = site.text;
+  var optional = site.categories.filter(function (c) {
+    return c.code !== "necessary";
+  });
+  var dialog, choicesPanel, chooseButton, saveButton, closeButton, returnFocus;
+  var switches = {};
+
+  function readChoice() {
+    var match = doc.cookie.match(
+      new RegExp("(?:^|; )" + config.cookie + "=([^;]*)"),
+    );
+    if (!match) return null;
+    try {
+      var value = JSON.parse(decodeURIComponent(match[1]));
+    } catch (error) {
+      return null;
+    }
+    if (!value || typeof value.c !== "object" || !value.c) return null;
+    if (typeof value.v !== "number" || typeof value.t !== "number") return null;
+    return value;
+  }
+
+  function stillValid(choice) {
+    return (
+      choice &&
+      choice.v === site.version &&
+      Date.now() - choice.t < config.max_age * 1000
+    );
+  }
+
+  // The cookies of a refused category, on this host and the domains above it.
+  function forget(names) {
+    var parts = location.hostname.split(".");
+    names.forEach(function (name) {
+      if (name.indexOf("*") !== -1) return;
+      doc.cookie = name + "=; max-age=0; path=/";
+      for (var i = 0; i < parts.length - 1; i++) {
+        doc.cookie =
+          name + "=; max-age=0; path=/; domain=." + parts.slice(i).join(".");
+      }
+    });
+  }
+
+  // Runs the marked scripts of the accepted categories: each is replaced by a
+  // copy that the browser runs (with the page's nonce, under a strict CSP).
+  function run(choices) {
+    var marked = doc.querySelectorAll(
+      'script[type="text/plain"][data-consent-category]',
+    );
+    Array.prototype.forEach.call(marked, function (old) {
+      var category = old.getAttribute("data-consent-category");
+      if (category !== "necessary" && choices[category] !== true) return;
+      var script = doc.createElement("script");
+      Array.prototype.forEach.call(old.attributes, function (attribute) {
+        if (attribute.name !== "type") {
+          script.setAttribute(attribute.name, attribute.value);
+        }
+      });
+      if (old.nonce) script.nonce = old.nonce;
+      script.async = false;
+      script.text = old.text;
+      old.parentNode.replaceChild(script, old);
+    });
+  }
+
+  function send(choices, gpc) {
+    try {
+      fetch(config.records, {
+        method: "POST",
+        mode: "cors",
+        credentials: "omit",
+        keepalive: true,
+        body: JSON.stringify({
+          version: site.version,
+          language: lang,
+          choices: choices,
+          gpc: gpc,
+        }),
+      }).catch(function () {});
+    } catch (error) {
+      // No fetch, or refused: the choice still holds on this site.
+    }
+  }
+
+  function decide(choices, gpc) {
+    var value = { v: site.version, t: Date.now(), c: choices };
+    if (gpc) value.g = 1;
+    doc.cookie =
+      config.cookie +
+      "=" +
+      encodeURIComponent(JSON.stringify(value)) +
+      "; max-age=" +
+      config.max_age +
+      "; path=/; SameSite=Lax" +
+      (location.protocol === "https:" ? "; Secure" : "");
+    optional.forEach(function (category) {
+      if (!choices[category.code]) forget(category.cookies);
+    });
+    send(choices, gpc);
+    run(choices);
+  }
+
+  function everything(accepted) {
+    var choices = {};
+    optional.forEach(function (category) {
+      choices[category.code] = accepted;
+    });
+    return choices;
+  }
+
+  function element(name, attributes, content) {
+    var node = doc.createElement(name);
+    Object.keys(attributes || {}).forEach(function (key) {
+      node.setAttribute(key, attributes[key]);
+    });
+    if (typeof content === "string") node.textContent = content;
+    else if (content) content.forEach(function (child) {
+      node.appendChild(child);
+    });
+    return node;
+  }
+
+  function button(label, className, onClick) {
+    var node = element("button", { type: "button", class: className }, label);
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function close() {
+    dialog.close();
+  }
+
+  function answer(choices) {
+    close();
+    decide(choices, false);
+  }
+
+  function build() {
+    var id = "dmj-consent-";
+    var rows = site.categories.map(function (category) {
+      var necessary = category.code === "necessary";
+      var input = element("input", {
+        type: "checkbox",
+        role: "switch",
+        id: id + category.code,
+        "aria-describedby": id + category.code + "-text",
+      });
+      if (necessary) {
+        input.checked = true;
+        input.disabled = true;
+      } else {
+        switches[category.code] = input;
+      }
+      var about = [element("span", {}, category.description)];
+      if (necessary) about.push(element("strong", {}, " " + text.always));
+      if (category.cookies.length) {
+        about.push(
+          element("span", {}, " " + text.cookies + " " + category.cookies.join(", ")),
+        );
+      }
+      return element("div", { class: "dmj-consent__category" }, [
+        element("label", { for: id + category.code }, [
+          input,
+          element("span", {}, category.label),
+        ]),
+        element("p", { id: id + category.code + "-text" }, about),
+      ]);
+    });
+    choicesPanel = element("div", { class: "dmj-consent__choices", hidden: "" }, rows);
+    chooseButton = button(text.choose, "dmj-consent__secondary", function () {
+      choicesPanel.hidden = false;
+      chooseButton.hidden = true;
+      saveButton.hidden = false;
+      (switches[optional.length ? optional[0].code : ""] || saveButton).focus();
+    });
+    saveButton = button(text.save, "dmj-consent__secondary", function () {
+      var choices = {};
+      optional.forEach(function (category) {
+        choices[category.code] = switches[category.code].checked;
+      });
+      answer(choices);
+    });
+    saveButton.hidden = true;
+    closeButton = button(text.close, "dmj-consent__secondary", close);
+    dialog = element(
+      "dialog",
+      {
+        class: "dmj-consent",
+        lang: lang,
+        "aria-modal": "true",
+        "aria-labelledby": id + "title",
+        "aria-describedby": id + "intro",
+        tabindex: "-1",
+      },
+      [
+        element("h2", { id: id + "title" }, text.title),
+        element("p", { id: id + "intro" }, site.intro),
+        element("p", { class: "dmj-consent__links" }, [
+          element("a", { href: site.policy_url }, text.policy),
+          element("a", { href: site.history_url }, text.history),
+        ]),
+        choicesPanel,
+        element("div", { class: "dmj-consent__buttons" }, [
+          button(text.accept, "dmj-consent__primary", function () {
+            answer(everything(true));
+          }),
+          button(text.reject, "dmj-consent__primary", function () {
+            answer(everything(false));
+          }),
+          chooseButton,
+          saveButton,
+          closeButton,
+        ]),
+      ],
+    );
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        // The first question must be answered; a reopened dialog just closes.
+        event.preventDefault();
+        if (!closeButton.hidden) close();
+      } else if (event.key === "Tab") {
+        var focusable = Array.prototype.filter.call(
+          dialog.querySelectorAll("a[href], button, input"),
+          function (node) {
+            return !node.disabled && node.offsetParent !== null;
+          },
+        );
+        var first = focusable[0];
+        var last = focusable[focusable.length - 1];
+        var active = doc.activeElement;
+        if (event.shiftKey && (active === first || active === dialog)) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && active === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }
+    });
+    dialog.addEventListener("cancel", function (event) {
+      if (closeButton.hidden) event.preventDefault();
+    });
+    dialog.addEventListener("close", function () {
+      if (returnFocus && returnFocus.focus) returnFocus.focus();
+    });
+    doc.body.appendChild(dialog);
+  }
+
+  var stylesheet;
+  function withStylesheet(then) {
+    if (stylesheet) return then();
+    stylesheet = element("link", { rel: "stylesheet", href: config.stylesheet });
+    stylesheet.addEventListener("load", then);
+    stylesheet.addEventListener("error", then);
+    doc.head.appendChild(stylesheet);
+  }
+
+  function open(reopened) {
+    withStylesheet(function () {
+      if (!dialog) build();
+      if (dialog.open) return;
+      var choice = readChoice();
+      optional.forEach(function (category) {
+        switches[category.code].checked = !!(
+          stillValid(choice) && choice.c[category.code]
+        );
+      });
+      choicesPanel.hidden = true;
+      chooseButton.hidden = false;
+      saveButton.hidden = true;
+      closeButton.hidden = !reopened;
+      returnFocus = doc.activeElement;
+      dialog.showModal();
+      dialog.focus();
+    });
+  }
+
+  function start() {
+    doc.addEventListener("click", function (event) {
+      var opener = event.target.closest && event.target.closest("[data-consent-open]");
+      if (opener) {
+        event.preventDefault();
+        open(true);
+      }
+    });
+    var choice = readChoice();
+    if (stillValid(choice)) {
+      run(choice.c);
+    } else if (navigator.globalPrivacyControl === true) {
+      // Global Privacy Control says no to everything that needs consent.
+      decide(everything(false), true);
+    } else {
+      open(false);
+    }
+  }
+
+  if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})({{ config|safe }});

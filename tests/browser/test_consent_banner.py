@@ -1,0 +1,381 @@
+"""The consent banner on a company site of another origin, as its visitors meet it."""
+
+import json
+import threading
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.db import connection
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import company_site
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+CONSENT_COOKIE = "dmj_consent"
+
+
+def in_thread(function):
+    """function()'s result, computed in a thread of its own.
+
+    Playwright keeps an event loop running in the test's thread, where Django
+    refuses database queries (and a second Playwright cannot start).
+    """
+    result = {}
+
+    def target():
+        try:
+            result["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            result["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def records():
+    from consent.models import ConsentRecord
+
+    return in_thread(
+        lambda: list(
+            ConsentRecord.objects.order_by("created_at").values(
+                "policy_version", "language", "choices", "gpc", "origin"
+            )
+        )
+    )
+
+
+@pytest.fixture
+def company(people, live_server, settings):
+    server = company_site.serve(live_server.url)
+    settings.CONSENT_ALLOWED_ORIGINS = [server.origin]
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def visitor(browser):
+    contexts = []
+
+    def visitor(locale="en-GB", width=1280, **options):
+        context = browser.new_context(
+            locale=locale, viewport={"width": width, "height": 800}, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and page.csp_violations.append(message.text)
+            ),
+        )
+        return page
+
+    yield visitor
+    for context in contexts:
+        context.close()
+
+
+def banner(page):
+    return page.get_by_role("dialog", name="Cookies on this site")
+
+
+def what_ran(page):
+    return page.evaluate("window.ran || []")
+
+
+def cookie_names(page):
+    return sorted(cookie["name"] for cookie in page.context.cookies())
+
+
+def consent_cookie(page):
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == CONSENT_COOKIE]
+    return cookie
+
+
+def answer(page, button_name):
+    with page.expect_response("**/consent/records/") as response:
+        banner(page).get_by_role("button", name=button_name).click()
+    return response.value
+
+
+def test_nothing_runs_before_the_choice_and_nothing_after_a_refusal(
+    company, visitor, live_server, screenshot
+):
+    page = visitor()
+    page.goto(company.url("/en"))
+
+    expect(banner(page)).to_be_visible()
+    screenshot(page, "consent-banner-en-desktop-1280")
+    dialog = banner(page)
+    # Accepting and refusing are side by side, alike.
+    accept = dialog.get_by_role("button", name="Accept all")
+    reject = dialog.get_by_role("button", name="Reject all")
+    assert accept.bounding_box()["height"] == reject.bounding_box()["height"]
+    assert accept.evaluate("b => getComputedStyle(b).backgroundColor") == (
+        reject.evaluate("b => getComputedStyle(b).backgroundColor")
+    )
+    expect(
+        dialog.get_by_role("link", name="Privacy and cookie policy")
+    ).to_have_attribute("href", f"{live_server.url}/en/privacy-and-cookies/")
+    expect(dialog.get_by_role("link", name="Its history")).to_have_attribute(
+        "href", f"{live_server.url}/en/privacy-and-cookies/history/"
+    )
+    assert what_ran(page) == []
+    assert cookie_names(page) == []
+
+    response = answer(page, "Reject all")
+
+    assert response.status == 201
+    expect(banner(page)).to_be_hidden()
+    assert what_ran(page) == []
+    assert cookie_names(page) == [CONSENT_COOKIE]
+    cookie = consent_cookie(page)
+    assert cookie["sameSite"] == "Lax"
+    assert cookie["path"] == "/"
+    assert json.loads(unquote(cookie["value"]))["c"] == {"analytics": False}
+    assert records() == [
+        {
+            "policy_version": 1,
+            "language": "en",
+            "choices": {"analytics": False},
+            "gpc": False,
+            "origin": company.origin,
+        }
+    ]
+
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    expect(banner(page)).to_be_hidden()
+    assert what_ran(page) == []
+    assert cookie_names(page) == [CONSENT_COOKIE]
+    assert page.csp_violations == []
+
+    # The cookie audit, on the page as this visitor gets it: the audit's
+    # browser starts afresh, so the page hands it the visitor's consent cookie.
+    from audit.browser import visit_pages
+
+    company.returning_cookie = f"{CONSENT_COOKIE}={cookie['value']}"
+    (visit,) = in_thread(lambda: visit_pages([company.url("/returning")]))
+    assert visit.problem == ""
+    assert [c["name"] for c in visit.cookies] == [CONSENT_COOKIE]
+
+
+def test_one_category_accepted_then_withdrawn(company, visitor):
+    page = visitor()
+    page.goto(company.url("/en"))
+    dialog = banner(page)
+    dialog.get_by_role("button", name="Choose").click()
+    necessary = dialog.get_by_role("switch", name="Strictly necessary")
+    expect(necessary).to_be_checked()
+    expect(necessary).to_be_disabled()
+    expect(dialog).to_contain_text("Always on: the site cannot work without them.")
+    analytics = dialog.get_by_role("switch", name="Analytics")
+    expect(analytics).not_to_be_checked()
+    expect(analytics).to_be_focused()
+    analytics.check()
+
+    assert answer(page, "Save my choices").status == 201
+
+    expect(banner(page)).to_be_hidden()
+    page.wait_for_function("(window.ran || []).length === 2")
+    assert sorted(what_ran(page)) == ["analytics file", "analytics inline"]
+    assert cookie_names(page) == ["_ga", CONSENT_COOKIE]
+
+    # Withdrawing is as easy: the page's link reopens the banner.
+    page.get_by_role("button", name="Cookie settings").click()
+    expect(banner(page)).to_be_visible()
+    assert answer(page, "Reject all").status == 201
+    expect(page.get_by_role("button", name="Cookie settings")).to_be_focused()
+    assert cookie_names(page) == [CONSENT_COOKIE]
+
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    expect(banner(page)).to_be_hidden()
+    assert what_ran(page) == []
+    assert [r["choices"] for r in records()] == [
+        {"analytics": True},
+        {"analytics": False},
+    ]
+    assert page.csp_violations == []
+
+
+def test_a_french_page_gets_the_banner_in_french(
+    company, visitor, live_server, screenshot
+):
+    page = visitor(locale="en-GB")
+    page.goto(company.url("/fr"))
+
+    dialog = page.get_by_role("dialog", name="Les cookies de ce site")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_have_attribute("lang", "fr")
+    expect(dialog).to_contain_text("Nous utilisons des cookies")
+    expect(dialog.get_by_role("link", name="Son historique")).to_have_attribute(
+        "href", f"{live_server.url}/fr/confidentialite-et-cookies/historique/"
+    )
+    dialog.get_by_role("button", name="Choisir").click()
+    expect(dialog.get_by_role("switch", name="Mesure d’audience")).to_be_visible()
+    expect(dialog).to_contain_text("Ils comptent les visites")
+    screenshot(page, "consent-banner-fr-choices-desktop-1280")
+    with page.expect_response("**/consent/records/"):
+        dialog.get_by_role("button", name="Tout accepter").click()
+
+    assert [(r["language"], r["choices"]) for r in records()] == [
+        ("fr", {"analytics": True})
+    ]
+
+
+def test_global_privacy_control_refuses_everything(company, visitor):
+    page = visitor()
+    page.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', "
+        "{get: () => true})"
+    )
+    with page.expect_response("**/consent/records/") as response:
+        page.goto(company.url("/en"))
+
+    assert response.value.status == 201
+    expect(banner(page)).to_be_hidden()
+    assert what_ran(page) == []
+    assert cookie_names(page) == [CONSENT_COOKIE]
+    assert records() == [
+        {
+            "policy_version": 1,
+            "language": "en",
+            "choices": {"analytics": False},
+            "gpc": True,
+            "origin": company.origin,
+        }
+    ]
+
+
+def test_the_keyboard_alone_and_axe(company, visitor):
+    page = visitor(bypass_csp=True)
+    page.goto(company.url("/en"))
+    dialog = banner(page)
+    expect(dialog).to_be_visible()
+
+    # The first question must be answered: Escape leaves it open.
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_visible()
+    # Focus stays in the banner, going round.
+    seen = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.textContent"))
+    assert seen == [
+        "Privacy and cookie policy",
+        "Its history",
+        "Accept all",
+        "Reject all",
+        "Choose",
+        "Privacy and cookie policy",
+    ]
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
+    )
+    assert [v["id"] for v in result["violations"]] == []
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    with page.expect_response("**/consent/records/"):
+        page.keyboard.press("Enter")  # Reject all
+    expect(dialog).to_be_hidden()
+    assert what_ran(page) == []
+
+    # Reopened from the keyboard, Escape closes it and focus goes back.
+    opener = page.get_by_role("button", name="Cookie settings")
+    opener.focus()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(opener).to_be_focused()
+
+
+def test_usable_at_320_px(company, visitor, screenshot):
+    page = visitor(width=320)
+    page.goto(company.url("/en"))
+    dialog = banner(page)
+    dialog.get_by_role("button", name="Choose").click()
+    screenshot(page, "consent-banner-choices-mobile-320")
+
+    box = dialog.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    dialog.get_by_role("button", name="Save my choices").click()
+    expect(dialog).to_be_hidden()
+
+
+def test_a_new_major_version_asks_again(admin_client, company, visitor):
+    page = visitor()
+    page.goto(company.url("/en"))
+    with page.expect_response("**/consent/records/"):
+        banner(page).get_by_role("button", name="Accept all").click()
+    page.wait_for_function("(window.ran || []).length === 2")
+
+    def publish():
+        from policy.models import PolicyPage
+        from tests.admin_forms import publish_major_change
+
+        publish_major_change(
+            admin_client, PolicyPage.objects.get(locale__language_code="en")
+        )
+
+    in_thread(publish)
+    # The visitor comes back later, with their cookie.
+    returning = visitor(storage_state=page.context.storage_state())
+    returning.goto(company.url("/en"))
+
+    expect(banner(returning)).to_be_visible()
+    assert what_ran(returning) == []
+    with returning.expect_response("**/consent/records/"):
+        banner(returning).get_by_role("button", name="Reject all").click()
+    assert [(r["policy_version"], r["choices"]) for r in records()] == [
+        (1, {"analytics": True}),
+        (2, {"analytics": False}),
+    ]
+
+
+def test_without_this_site_the_page_works_and_nothing_runs(
+    company, visitor, live_server
+):
+    page = visitor()
+    page.route(f"{live_server.url}/**", lambda route: route.abort())
+    page.goto(company.url("/en"))
+    page.wait_for_load_state("networkidle")
+
+    expect(page.get_by_role("heading", name="Company site")).to_be_visible()
+    expect(banner(page)).to_have_count(0)
+    assert what_ran(page) == []
+    assert cookie_names(page) == []
+
+
+def test_records_from_another_site_are_refused(company, visitor, settings):
+    settings.CONSENT_ALLOWED_ORIGINS = ["https://www.dmj.example"]
+    page = visitor()
+    page.goto(company.url("/en"))
+
+    # Refused, without the header that would let the page read the answer.
+    with page.expect_event(
+        "requestfailed", lambda request: request.url.endswith("/consent/records/")
+    ):
+        banner(page).get_by_role("button", name="Accept all").click()
+
+    # The visitor's choice still holds on the page.
+    page.wait_for_function("(window.ran || []).length === 2")
+    assert records() == []

@@ -1,0 +1,153 @@
+"""POST /consent/records/: anonymous proof of consent, from the company's sites only."""
+
+import datetime
+import io
+import json
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+
+from consent.models import ConsentRecord
+
+SITE = "https://shop.example.com"
+
+
+@pytest.fixture(autouse=True)
+def allowed_sites(settings):
+    settings.CONSENT_ALLOWED_ORIGINS = [SITE]
+
+
+def send(client, body, origin=SITE, **headers):
+    if not isinstance(body, str | bytes):
+        body = json.dumps(body)
+    if origin:
+        headers["HTTP_ORIGIN"] = origin
+    return client.post(
+        "/consent/records/", body, content_type="text/plain;charset=UTF-8", **headers
+    )
+
+
+CHOICE = {"version": 1, "language": "fr", "choices": {"analytics": True}}
+
+
+def test_a_choice_is_recorded_without_the_visitor(client, db):
+    response = send(
+        client, CHOICE, HTTP_USER_AGENT="Mozilla/5.0 Firefox", REMOTE_ADDR="203.0.113.9"
+    )
+
+    assert response.status_code == 201
+    assert response["Access-Control-Allow-Origin"] == SITE
+    record = ConsentRecord.objects.get()
+    assert str(record.id) == response.json()["id"]
+    assert record.policy_version == 1
+    assert record.language == "fr"
+    assert record.choices == {"analytics": True}
+    assert record.gpc is False
+    assert record.origin == SITE
+    stored = json.dumps(
+        [str(value) for value in ConsentRecord.objects.values().get().values()]
+    )
+    assert "203.0.113.9" not in stored
+    assert "Firefox" not in stored
+
+
+def test_a_global_privacy_control_refusal_is_recorded_as_such(client, db):
+    response = send(client, {**CHOICE, "choices": {"analytics": False}, "gpc": True})
+
+    assert response.status_code == 201
+    assert ConsentRecord.objects.get().gpc is True
+
+
+def test_an_unknown_language_counts_as_english(client, db):
+    response = send(client, {**CHOICE, "language": "de"})
+
+    assert response.status_code == 201
+    assert ConsentRecord.objects.get().language == "en"
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [None, "https://evil.example", "null", "https://shop.example.com.evil.example"],
+)
+def test_other_sites_are_refused(client, db, origin):
+    response = send(client, CHOICE, origin=origin)
+
+    assert response.status_code == 403
+    assert "company's sites" in response.json()["message"]
+    assert "Access-Control-Allow-Origin" not in response
+    assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{not json", "not JSON"),
+        ("[1, 2]", "JSON object"),
+        (b"\xff\xfe", "not JSON"),
+        ({"language": "en", "choices": {}}, "version"),
+        ({**CHOICE, "version": "1"}, "version"),
+        ({**CHOICE, "version": 99}, "no version 99"),
+        ({**CHOICE, "choices": ["analytics"]}, "choices must be"),
+        ({**CHOICE, "choices": {"tracking": True}}, "unknown categories: tracking"),
+        ({**CHOICE, "choices": {"analytics": "yes"}}, "true or false"),
+        ({**CHOICE, "gpc": 1}, "gpc"),
+    ],
+)
+def test_malformed_records_are_refused(client, db, body, message):
+    response = send(client, body)
+
+    assert response.status_code == 400
+    assert message in response.json()["message"]
+    assert not ConsentRecord.objects.exists()
+
+
+def test_an_oversized_record_is_refused(client, db):
+    body = json.dumps({**CHOICE, "padding": "x" * 3000})
+
+    response = send(client, body)
+
+    assert response.status_code == 413
+    assert "at most 2048 bytes" in response.json()["message"]
+    assert not ConsentRecord.objects.exists()
+
+
+def test_only_posts(client, db):
+    response = client.get("/consent/records/", HTTP_ORIGIN=SITE)
+
+    assert response.status_code == 405
+    assert not ConsentRecord.objects.exists()
+
+
+def test_too_many_records_from_one_visitor(client, db, settings):
+    settings.CONSENT_RATE_LIMIT = (3, 60)
+    statuses = [send(client, CHOICE).status_code for _ in range(4)]
+    # Another visitor is not held back by the first.
+    other = send(client, CHOICE, REMOTE_ADDR="198.51.100.7")
+
+    assert statuses == [201, 201, 201, 429]
+    assert other.status_code == 201
+    assert ConsentRecord.objects.count() == 4
+
+
+def test_the_purge_deletes_what_is_older_than_the_retention(db, settings):
+    settings.CONSENT_RETENTION_DAYS = 30
+    old = ConsentRecord.objects.create(
+        policy_version=1, language="en", choices={"analytics": True}, origin=SITE
+    )
+    recent = ConsentRecord.objects.create(
+        policy_version=1, language="en", choices={"analytics": False}, origin=SITE
+    )
+    ConsentRecord.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    ConsentRecord.objects.filter(pk=recent.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=29)
+    )
+    out = io.StringIO()
+
+    call_command("purge_consent_records", stdout=out)
+
+    assert list(ConsentRecord.objects.all()) == [recent]
+    assert out.getvalue() == "Deleted 1 consent record older than 30 days.\n"

@@ -1,0 +1,125 @@
+"""/consent.js: the banner other sites embed, with what it says in each language."""
+
+import gzip
+import json
+import re
+
+from consent.models import ConsentTexts
+from tests.pages import english_policy
+
+BASE = "http://testserver"
+
+
+def config_of(response):
+    """The settings the script carries, as the script reads them."""
+    text = response.content.decode()
+    match = re.search(r"\}\)\((\{.*\})\);\s*$", text, re.S)
+    assert match, "the script ends by calling itself with its settings"
+    return json.loads(match.group(1))
+
+
+def test_the_script_is_javascript_for_every_site(client, db):
+    response = client.get("/consent.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert "public" in response["Cache-Control"]
+    assert "s-maxage" in response["Cache-Control"]
+    assert response["Content-Language"] == "en"
+    assert "Vary" not in response or "Accept-Language" not in response["Vary"]
+    assert "Set-Cookie" not in response
+
+
+def test_the_same_script_whatever_language_the_browser_prefers(client, db):
+    english = client.get("/consent.js", HTTP_ACCEPT_LANGUAGE="en")
+    french = client.get("/consent.js", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert french.status_code == 200
+    assert french.content == english.content
+
+
+def test_under_10_kb_gzipped(client, db):
+    response = client.get("/consent.js")
+
+    assert len(gzip.compress(response.content)) < 10 * 1024
+
+
+def test_english_categories_texts_and_links(client, db):
+    config = config_of(client.get("/consent.js"))
+    english = config["languages"]["en"]
+
+    assert english["version"] == 1
+    assert english["policy_url"] == f"{BASE}/en/privacy-and-cookies/"
+    assert english["history_url"] == f"{BASE}/en/privacy-and-cookies/history/"
+    # The seeded policy declares analytics and strictly necessary cookies only.
+    assert [c["code"] for c in english["categories"]] == ["necessary", "analytics"]
+    assert english["categories"][1] == {
+        "code": "analytics",
+        "label": "Analytics",
+        "description": "They count visits and show which pages are read, so that "
+        "we can improve the site. The figures do not say who you are.",
+        "cookies": ["_ga", "_gat_gtag_UA_951418_39", "_gid"],
+    }
+    assert english["categories"][0]["cookies"] == ["_cfduid"]
+    assert english["text"]["accept"] == "Accept all"
+    assert english["text"]["reject"] == "Reject all"
+    assert english["intro"].startswith("We use cookies to make this site work")
+    assert config["records"] == f"{BASE}/consent/records/"
+    assert config["stylesheet"] == f"{BASE}/static/consent/consent.css"
+    assert config["max_age"] == 183 * 24 * 60 * 60
+
+
+def test_french_categories_texts_and_links(client, db):
+    french = config_of(client.get("/consent.js"))["languages"]["fr"]
+
+    assert french["version"] == 1
+    assert french["policy_url"] == f"{BASE}/fr/confidentialite-et-cookies/"
+    assert french["history_url"] == f"{BASE}/fr/confidentialite-et-cookies/historique/"
+    assert [c["label"] for c in french["categories"]] == [
+        "Strictement nécessaire",
+        "Mesure d’audience",
+    ]
+    assert french["categories"][1]["description"].startswith("Ils comptent les visites")
+    assert french["text"]["accept"] == "Tout accepter"
+    assert french["text"]["reject"] == "Tout refuser"
+    assert french["intro"].startswith("Nous utilisons des cookies")
+
+
+def test_the_french_texts_are_a_localize_translation(db):
+    from wagtail_localize.models import Translation
+
+    english = ConsentTexts.objects.get(locale__language_code="en")
+    french = ConsentTexts.objects.get(locale__language_code="fr")
+
+    assert french.translation_key == english.translation_key
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale__language_code="fr"
+    )
+    total, translated = translation.get_progress()
+    assert total == translated == 5
+
+
+def test_an_editors_change_reaches_the_script_at_once(client, db):
+    client.get("/consent.js")  # remembered in the shared cache
+    texts = ConsentTexts.objects.get(locale__language_code="en")
+    texts.analytics = "They count visits."
+    texts.save()
+
+    english = config_of(client.get("/consent.js"))["languages"]["en"]
+
+    assert english["categories"][1]["description"] == "They count visits."
+
+
+def test_no_live_policy_no_banner(client, db):
+    for page in english_policy().get_translations(inclusive=True):
+        page.unpublish()
+
+    config = config_of(client.get("/consent.js"))
+
+    assert config["languages"] == {}
+
+
+def test_the_script_and_stylesheet_are_purged_on_publish(db):
+    from home.frontend_cache import public_urls
+
+    assert f"{BASE}/consent.js" in public_urls()
