@@ -6,46 +6,29 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from home.admin_pages import RestrictedAdminPage
+from policy.blocks.cookies import COOKIE_CATEGORIES
 
 from .models import CHOICES, ConsentRecord
-
-CATEGORY_LABELS = {
-    "analytics": _("Analytics"),
-    "functionality": _("Functionality"),
-    "marketing": _("Marketing"),
-}
 
 
 def may_see_records(user):
     return user.has_perm("consent.view_consentrecord")
 
 
-class ConsentRecordsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_see_records(request.user)
-
-
-class ConsentRecordsView(WagtailAdminTemplateMixin, TemplateView):
+class ConsentRecordsView(RestrictedAdminPage):
     """How many visitors accepted each category, for each version of the policy."""
 
     template_name = "consent/admin/consent_records.html"
     page_title = _("Consent records")
     header_icon = "tick-inverse"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_records(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+    allowed = staticmethod(may_see_records)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        labels = dict(COOKIE_CATEGORIES)
         counts = {
             f"accepted_{code}": Count("pk", filter=Q(**{f"choices__{code}": True}))
             for code in CHOICES
@@ -58,7 +41,7 @@ class ConsentRecordsView(WagtailAdminTemplateMixin, TemplateView):
             .order_by("-policy_version")
         )
         context.update(
-            categories=[CATEGORY_LABELS[code] for code in CHOICES],
+            categories=[labels[code] for code in CHOICES],
             versions=[
                 {
                     "number": row["policy_version"],

@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from home.site_tree import public
 from policy.api.endpoints import declared_cookies
-from policy.blocks import CookieBlock
+from policy.blocks.cookies import COOKIE_CATEGORIES
 from policy.models import PolicyPage
 
 from .models import CATEGORIES, ConsentTexts
@@ -64,7 +64,7 @@ def language_config(language_code, request):
         return None
     PolicyPage.load_history([policy], public(Page.objects.live()))
     declared = declared_cookies(policy)
-    labels = dict(CookieBlock.base_blocks["category"].field.choices)
+    labels = dict(COOKIE_CATEGORIES)
     with translation.override(language_code):
         categories = []
         for code in CATEGORIES:

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import TranslatableMixin
 
-CATEGORIES = ("necessary", "analytics", "functionality", "marketing")
+from policy.blocks.cookies import COOKIE_CATEGORIES
+
+CATEGORIES = tuple(code for code, _label in COOKIE_CATEGORIES)
 # The categories a visitor chooses: strictly necessary cookies need no consent.
 CHOICES = CATEGORIES[1:]
 

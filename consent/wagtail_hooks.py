@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import ConsentRecordsMenuItem, ConsentRecordsView, export_csv
+from .admin_views import ConsentRecordsView, export_csv
 from .models import ConsentTexts
 
 
@@ -36,7 +36,7 @@ def consent_records_urls():
 
 @hooks.register("register_reports_menu_item")
 def consent_records_menu_item():
-    return ConsentRecordsMenuItem(
+    return ConsentRecordsView.menu_item(
         _("Consent records"),
         reverse("consent_records_report"),
         icon_name="tick-inverse",

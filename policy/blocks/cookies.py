@@ -32,6 +32,15 @@ class CookieValue(blocks.StructValue):
         return choice_label(self.block.child_blocks["category"], self["category"])
 
 
+# Every cookie belongs to one of these; consent is asked for all but the first.
+COOKIE_CATEGORIES = [
+    ("necessary", _("Strictly necessary")),
+    ("analytics", _("Analytics")),
+    ("functionality", _("Functionality")),
+    ("marketing", _("Marketing")),
+]
+
+
 class CookieBlock(blocks.StructBlock):
     """One cookie: a row of a cookie table."""
 
@@ -73,12 +82,7 @@ class CookieBlock(blocks.StructBlock):
         ),
     )
     category = EditorChoiceBlock(
-        choices=[
-            ("necessary", _("Strictly necessary")),
-            ("analytics", _("Analytics")),
-            ("functionality", _("Functionality")),
-            ("marketing", _("Marketing")),
-        ],
+        choices=COOKIE_CATEGORIES,
         label=_("Category"),
         help_text=_(
             "Strictly necessary cookies need no consent; the other categories do."
