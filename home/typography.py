@@ -46,8 +46,14 @@ _RULES = [
 ]
 
 
+# Text with none of these has nothing to change: most runs between tags.
+_MAY_CHANGE = re.compile(rf"[;!?:«»]|{_NO_BREAK}", re.IGNORECASE)
+
+
 def french_text(text):
     """One run of text (no tags) with French no-break spaces."""
+    if not _MAY_CHANGE.search(text):
+        return text
     text = _STRAY_NO_BREAK.sub(" ", text)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
