@@ -13,6 +13,7 @@ LANGUAGE_NEUTRAL_PATHS = (
     "/robots.txt",
     "/favicon.ico",
     "/healthz/",
+    "/_edge/",
     "/consent.js",
     "/consent/",
 )

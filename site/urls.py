@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from consent.views import consent_js
 from consent.views import records as consent_records
 from home.lockout import authenticate_with_password
+from home.session_check import session_check
 from home.sitemaps import TranslatedSitemap
 from home.views import favicon, health, robots_txt
 from policy.api.endpoints import not_found as api_not_found
@@ -31,6 +32,8 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),
     path("healthz/", health),
+    # Asked by the edge only (deploy/varnish/policy.vcl refuses it to clients).
+    path("_edge/session/", session_check),
     # The consent banner other sites embed, and where it sends their visitors' choices.
     path("consent.js", consent_js, name="consent_js"),
     path("consent/records/", consent_records, name="consent_records"),

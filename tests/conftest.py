@@ -1,4 +1,5 @@
 import io
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -7,6 +8,7 @@ from django.utils import translation
 
 import pytest
 
+from tests import stack as real_stack
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
 from tests.pages import english_policy, french_policy, translate_into_french
 from tests.roles import client_for, user_in
@@ -108,3 +110,25 @@ def translated_major_change(major_change, django_capture_on_commit_callbacks):
         major_change, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
     )
     return major_change
+
+
+@pytest.fixture(scope="session")
+def stack(django_db_setup, production_static_root, tmp_path_factory):
+    """The production stack (tests/stack.py) on the tests' database, for the whole run."""
+    from django.db import connection
+
+    log = tmp_path_factory.mktemp("stack") / "stack.log"
+    started = real_stack.start_stack(
+        connection.settings_dict,
+        production_static_root,
+        f"stack-test-{uuid.uuid4().hex[:8]}",
+        log,
+    )
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def shared_with_the_stack(stack, settings):
+    """This process shares the stack's Redis and purges its edge, as the app does."""
+    return real_stack.share_with(stack, settings, stack.env["CACHE_KEY_PREFIX"])

@@ -8,120 +8,21 @@ in varnishd, started by deploy/stack.py.
 """
 
 import http.client
-import io
-import threading
 import time
 import uuid
 from urllib.request import urlopen
 
-from django.core.cache import caches
-from django.core.management import call_command
-from django.db import connection
-
 import pytest
 
-from deploy.stack import Stack, free_port
 from policy.models import PolicyPage
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, set_cookie_duration
 from tests.pages import translate_into_french
-from tests.test_settings import PRODUCTION
+from tests.stack import Reader, get
 
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
-REDIS_URL = "redis://127.0.0.1:6379/3"
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def cache_prefix():
-    # The stack and this process share one Redis database, under a prefix of
-    # this run's own.
-    return f"stack-test-{uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture(scope="module")
-def stack(django_db_setup, production_static_root, cache_prefix, tmp_path_factory):
-    database = connection.settings_dict
-    env = {
-        **PRODUCTION,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
-            f"/{database['NAME']}"
-        ),
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": cache_prefix,
-        "TLS_TERMINATED_BY_PROXY": "on",
-        "STATIC_ROOT": str(production_static_root),
-        "WEB_CONCURRENCY": "2",
-    }
-    log = tmp_path_factory.mktemp("stack") / "stack.log"
-    with Stack(port=free_port(), app_port=free_port(), env=env, output=log) as stack:
-        yield stack
-
-
-@pytest.fixture
-def shared_with_the_stack(stack, settings, cache_prefix):
-    """This process uses the stack's Redis and purges its edge, as the app does."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": cache_prefix,
-        }
-    }
-    settings.WAGTAILFRONTENDCACHE = {
-        "edge": {
-            "BACKEND": "home.frontend_cache.EdgeBackend",
-            "LOCATION": f"http://127.0.0.1:{stack.port}",
-        }
-    }
-    caches["default"].close()
-    # The database is emptied after each test of this module: the seeded
-    # site again, committed (and so published) for gunicorn to read.
-    call_command("seed_site", stdout=io.StringIO())
-    caches["default"].clear()
-    stack.varnishadm("ban", "req.url", "~", ".")
-    return stack
-
-
-def get(stack, path, source="127.0.0.1"):
-    connection_ = http.client.HTTPConnection(
-        "127.0.0.1", stack.port, timeout=10, source_address=(source, 0)
-    )
-    connection_.request("GET", path, headers={"Host": f"127.0.0.1:{stack.port}"})
-    response = connection_.getresponse()
-    body = response.read().decode()
-    connection_.close()
-    return response.status, dict(response.getheaders()), body
-
-
-class Reader(threading.Thread):
-    """A visitor reading the same pages again and again through the edge.
-
-    Each response is noted with the time its request started, so that what a
-    request sent after a publication returned got can be checked.
-    """
-
-    def __init__(self, stack, paths):
-        super().__init__(daemon=True)
-        self.stack, self.paths = stack, paths
-        self.responses = []
-        self.running = True
-
-    def run(self):
-        while self.running:
-            for path in self.paths:
-                started = time.monotonic()
-                status, headers, body = get(self.stack, path)
-                self.responses.append(
-                    (started, time.monotonic(), path, status, headers["X-Cache"], body)
-                )
-
-    def stop(self):
-        self.running = False
-        self.join(timeout=30)
 
 
 def test_a_publication_is_never_stale_through_the_edge(

@@ -12,6 +12,7 @@
 
 vcl 4.1;
 
+import blob;
 import std;
 import var;
 
@@ -48,7 +49,16 @@ sub vcl_recv {
     if (req.restarts == 0) {
         # Set by this VCL on a restart only, never by a client.
         unset req.http.x-edge-stale-if-error;
+        unset req.http.x-edge-session;
+        unset req.http.x-edge-session-url;
     }
+    # The request line, before anything reads it: a path, not too long, with
+    # well-formed escapes, and one spelling for each address (edge_canonical_path).
+    call edge_request_line;
+    if (req.url ~ "^/_edge/" && !req.http.x-edge-session-url) {
+        return (synth(404, "Not Found"));
+    }
+
     if (req.method == "PURGE") {
         # From this machine, and not relayed by a proxy on it (the proxy that
         # ends TLS adds X-Forwarded-For, to which Varnish has appended
@@ -83,17 +93,64 @@ sub vcl_recv {
     } else {
         unset req.http.X-Forwarded-Proto;
     }
+    # A Range the app cannot have meant is ignored, as HTTP says: the whole
+    # response. The app serves no ranges itself; stored objects are cut here.
+    if (req.http.Range && req.http.Range !~ "^bytes=[0-9]{0,15}-[0-9]{0,15}$") {
+        unset req.http.Range;
+    } else if (req.http.Range ~ "^bytes=[0-9]+-[0-9]+$"
+               && std.integer(regsub(req.http.Range, "^bytes=([0-9]+)-.*$", "\1"), 0)
+                  > std.integer(regsub(req.http.Range, "^.*-([0-9]+)$", "\1"), 0)) {
+        unset req.http.Range;
+    } else if (req.http.Range == "bytes=-") {
+        unset req.http.Range;
+    }
+
+    # Bodies are received whole, up to a limit, before the app sees them: a
+    # client sending slowly holds a thread of the edge, never a worker of the
+    # app. The admin takes uploads (images, documents, PO files) up to 32 MB;
+    # the public addresses small JSON, which the app refuses past its own
+    # limits (413). A declared length over the limit is refused before the
+    # body is read; a chunked body that grows past it closes the connection
+    # (Varnish cannot answer once a body failed).
+    if (req.url ~ "^/admin(/|\?|$)") {
+        set req.http.x-edge-body-limit = "33554432";
+    } else {
+        set req.http.x-edge-body-limit = "1048576";
+    }
+    if (std.integer(req.http.Content-Length, 0)
+        > std.integer(req.http.x-edge-body-limit, 0)) {
+        return (synth(413, "Content Too Large"));
+    }
+    if (req.http.Content-Length || req.http.Transfer-Encoding) {
+        if (!std.cache_req_body(std.bytes(req.http.x-edge-body-limit + "b", 0b))) {
+            return (synth(413, "Content Too Large"));
+        }
+    }
+    unset req.http.x-edge-body-limit;
 
     # Only GET and HEAD are cached; the rest goes to the app as it came.
     if (req.method != "GET" && req.method != "HEAD") {
+        unset req.http.Range;
         return (pass);
     }
-    # The admin, and logged-in editors (Django's session cookie), are never
-    # served from the cache nor stored in it.
-    if (req.url ~ "^/admin(/|\?|$)"
-        || req.http.Cookie ~ "(^|;)\s*sessionid="
-        || req.http.Authorization) {
+    # The admin, and requests that sign in otherwise, are never served from
+    # the cache nor stored in it.
+    if (req.url ~ "^/admin(/|\?|$)" || req.http.Authorization) {
+        unset req.http.Range;
         return (pass);
+    }
+    # A session cookie: only a session that holds something (a signed-in
+    # editor, a password given for a protected page) goes to the app. A stale,
+    # forged or empty one is asked about once (edge_session) and then served
+    # from the cache like any visitor.
+    if (req.http.Cookie ~ "(^|;)\s*sessionid=[^;\s]") {
+        if (!req.http.x-edge-session) {
+            call edge_session;
+        }
+        if (req.http.x-edge-session != "none") {
+            unset req.http.Range;
+            return (pass);
+        }
     }
     # Public pages do not depend on cookies.
     unset req.http.Cookie;
@@ -123,6 +180,76 @@ sub vcl_recv {
     } else {
         set req.grace = 10s;
     }
+    return (hash);
+}
+
+# The request line as the app will read it. An absolute URL (GET http://host/path)
+# becomes a path and a Host; anything else that is not a path, an over-long
+# URL or a broken escape is the client's error. Then the path is spelled one
+# way only, so that the cache keeps one copy of each page and a purge reaches
+# every copy a visitor can be served: escapes of unreserved characters decoded
+# (%65n is en), the others in upper case (%c3%a9 is %C3%A9), %2F a slash (the
+# app decodes it into one), no doubled slashes, no dot segments.
+sub edge_request_line {
+    if (req.url ~ "(?i)^https?://") {
+        set req.http.Host = regsub(req.url, "(?i)^https?://([^/?#]*).*$", "\1");
+        set req.url = regsub(req.url, "(?i)^https?://[^/?#]*", "");
+        if (req.url !~ "^/") {
+            set req.url = "/" + req.url;
+        }
+    }
+    if (req.url !~ "^/") {
+        return (synth(400, "Bad Request"));
+    }
+    if (req.url ~ "^.{4097}") {
+        return (synth(414, "URI Too Long"));
+    }
+    if (req.url ~ "%(?![0-9A-Fa-f]{2})" || req.url ~ "(?i)%00") {
+        return (synth(400, "Bad Request"));
+    }
+    # Fragments are never sent by browsers; one sent anyway is not part of the address.
+    set req.url = regsub(req.url, "#.*$", "");
+    set req.http.x-edge-path = regsub(req.url, "\?.*$", "");
+    if (req.http.x-edge-path ~ "[^A-Za-z0-9._~/-]") {
+        set req.http.x-edge-path = regsuball(
+            blob.encode(URL, UPPER, blob.decode(URL, encoded=req.http.x-edge-path)),
+            "%2F", "/");
+    }
+    if (req.http.x-edge-path ~ "//|/\.\.?(/|$)") {
+        set req.http.x-edge-path = regsuball(req.http.x-edge-path, "/{2,}", "/");
+        set req.http.x-edge-path = regsuball(req.http.x-edge-path, "/\.(?=/|$)", "");
+        # Each pass removes the segments before a "..", up to eight levels deep.
+        set req.http.x-edge-path = regsub(req.http.x-edge-path, "^(/\.\.(?=/|$))+", "");
+        set req.http.x-edge-path = regsuball(req.http.x-edge-path, "/(?!\.\.(?:/|$))[^/]+/\.\.(?=/|$)", "");
+        set req.http.x-edge-path = regsub(req.http.x-edge-path, "^(/\.\.(?=/|$))+", "");
+        set req.http.x-edge-path = regsuball(req.http.x-edge-path, "/(?!\.\.(?:/|$))[^/]+/\.\.(?=/|$)", "");
+        set req.http.x-edge-path = regsub(req.http.x-edge-path, "^(/\.\.(?=/|$))+", "");
+        set req.http.x-edge-path = regsuball(req.http.x-edge-path, "/(?!\.\.(?:/|$))[^/]+/\.\.(?=/|$)", "");
+        set req.http.x-edge-path = regsub(req.http.x-edge-path, "^(/\.\.(?=/|$))+", "");
+        if (req.http.x-edge-path ~ "/\.\.(/|$)") {
+            return (synth(400, "Bad Request"));
+        }
+        if (req.http.x-edge-path !~ "^/") {
+            set req.http.x-edge-path = "/" + req.http.x-edge-path;
+        }
+    }
+    if (req.url ~ "\?") {
+        set req.url = req.http.x-edge-path + regsub(req.url, "^[^?]*", "");
+    } else {
+        set req.url = req.http.x-edge-path;
+    }
+    unset req.http.x-edge-path;
+}
+
+# Does this session hold anything? The app answers at /_edge/session/ (an
+# address only the edge asks: vcl_recv refuses it to clients) with
+# X-Session: none or in-use, and the answer is kept per session cookie value
+# (vcl_hash), so that a visitor with an empty, expired or forged session is
+# asked about once and then served from the cache like any other. vcl_deliver
+# restarts the request with the answer in x-edge-session.
+sub edge_session {
+    set req.http.x-edge-session-url = req.url;
+    set req.url = "/_edge/session/";
     return (hash);
 }
 
@@ -183,6 +310,10 @@ sub edge_purge {
 
 sub vcl_hash {
     hash_data(req.url);
+    if (req.http.x-edge-session-url) {
+        hash_data(regsub(req.http.Cookie, "^(?:.*;)?\s*sessionid=([^;]*).*$", "\1"));
+        return (lookup);
+    }
     hash_data(req.http.Host);
     if (req.http.X-Forwarded-Proto) {
         hash_data(req.http.X-Forwarded-Proto);
@@ -194,6 +325,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
+    if (bereq.http.x-edge-session-url) {
+        set bereq.http.Cookie = regsub(bereq.http.Cookie, "^(?:.*;)?\s*(sessionid=[^;]*).*$", "\1");
+        unset bereq.http.x-edge-session-url;
+        unset bereq.http.Range;
+    }
     # The request was restarted after a failed fetch and no copy was found:
     # this fetch's answer, even an error, goes to the visitor.
     if (bereq.http.x-edge-stale-if-error) {
@@ -221,6 +357,15 @@ sub vcl_backend_response {
     if (bereq.uncacheable) {
         return (deliver);
     }
+    if (bereq.url == "/_edge/session/") {
+        # Kept per session cookie value (vcl_hash), whatever the other cookies;
+        # never delivered to the client, whose cookies it must not change.
+        unset beresp.http.Vary;
+        unset beresp.http.Set-Cookie;
+        if (beresp.status != 200 || beresp.http.X-Session !~ "^(none|in-use)$") {
+            call edge_do_not_store;
+        }
+    }
 
     # Store only what the app marks public, for as long as it says.
     if (beresp.status >= 500
@@ -246,6 +391,13 @@ sub vcl_backend_response {
         return (deliver);
     }
 
+    # Whoever sends a new search or a new address makes a new object: those
+    # (a query string, a 404) are kept ten minutes at most, and the storage is
+    # bounded (-s malloc,SIZE: the least recently used go first).
+    if ((bereq.url ~ "\?" || beresp.status == 404 || beresp.status == 410)
+        && beresp.ttl > 600s) {
+        set beresp.ttl = 600s;
+    }
     set beresp.grace = 24h;
     call edge_compress;
     return (deliver);
@@ -292,9 +444,18 @@ Le site est momentanément indisponible. Veuillez réessayer dans quelques insta
 }
 
 sub vcl_synth {
+    # The app could not say whether a session holds anything: the request is
+    # answered as an anonymous visitor's (a public page holds nothing private;
+    # a signed-in editor sees it without the editing bar meanwhile).
+    if (req.http.x-edge-session-url) {
+        set req.url = req.http.x-edge-session-url;
+        unset req.http.x-edge-session-url;
+        set req.http.x-edge-session = "none";
+        return (restart);
+    }
     # A fetch was abandoned above: once, try again accepting an old copy.
     if (resp.status == 503
-        && req.restarts == 0
+        && !req.http.x-edge-stale-if-error
         && (req.method == "GET" || req.method == "HEAD")) {
         set req.http.x-edge-stale-if-error = "yes";
         return (restart);
@@ -317,6 +478,17 @@ Le site est momentanément indisponible. Veuillez réessayer dans quelques insta
 }
 
 sub vcl_deliver {
+    # The answer to edge_session: the visitor's request again, with it.
+    if (req.http.x-edge-session-url) {
+        if (resp.http.X-Session ~ "^(none|in-use)$") {
+            set req.http.x-edge-session = resp.http.X-Session;
+        } else {
+            set req.http.x-edge-session = "in-use";
+        }
+        set req.url = req.http.x-edge-session-url;
+        unset req.http.x-edge-session-url;
+        return (restart);
+    }
     unset resp.http.x-url;
     unset resp.http.X-Content-Generation;
     if (resp.http.x-edge-vary-encoding) {
