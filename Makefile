@@ -47,6 +47,9 @@ define debian_packages
 endef
 
 EDGE_PACKAGES := varnish varnish-modules
+SERVE_PACKAGES := $(EDGE_PACKAGES) redis-server
+# systemd-analyze checks the units in deploy/systemd/.
+TEST_PACKAGES := $(SERVE_PACKAGES) systemd
 
 install: $(BIN)/.installed
 
@@ -64,11 +67,13 @@ run: install
 	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make serve: the production stack from this checkout: Varnish on 127.0.0.1:8080 (PORT=) in
-## front of gunicorn on 127.0.0.1:8000 (APP_PORT=), PostgreSQL database dmj_policy, Redis.
+## make serve: the production stack from this checkout under supervisor: Varnish on
+## 127.0.0.1:8080 (PORT=) in front of gunicorn on 127.0.0.1:8000 (APP_PORT=), PostgreSQL
+## database dmj_policy, its own Redis on 127.0.0.1:6380 (REDIS_PORT=, or REDIS_URL=).
+REDIS_PORT ?= 6380
 serve: install
-	$(call debian_packages,$(EDGE_PACKAGES))
-	$(BIN)/python -m deploy.serve --port $(EDGE_PORT) --app-port $(APP_PORT)
+	$(call debian_packages,$(SERVE_PACKAGES))
+	$(BIN)/python -m deploy.serve --port $(EDGE_PORT) --app-port $(APP_PORT) --redis-port $(REDIS_PORT)
 
 ## make bench: requests per second of the French policy page from nginx, the edge, the app and
 ## a bare Django view (database dmj_bench, free ports; runs beside make serve).
@@ -90,7 +95,7 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests
 
 ## The production stack's tests start Varnish (tests/test_production_stack.py) and use Redis.
 test: install-test /usr/bin/chromium tests/browser/node_modules/axe-core/axe.min.js
-	$(call debian_packages,$(EDGE_PACKAGES))
+	$(call debian_packages,$(TEST_PACKAGES))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).

@@ -1,16 +1,20 @@
-"""`make serve`: the production stack on this machine, from a fresh clone.
+"""`make serve`: the production stack on this machine, from a fresh clone, under supervisor.
 
 Prepares what production needs, once or idempotently, then runs the stack in
 the foreground until Ctrl-C:
 
 - secrets generated once into .serve.env (ignored by git): SECRET_KEY;
 - DATABASE_URL (postgres://postgres@127.0.0.1:5432/dmj_policy unless set),
-  the database created if missing; REDIS_URL (redis://127.0.0.1:6379/1);
-  ALLOWED_HOSTS=127.0.0.1,localhost; WAGTAILADMIN_BASE_URL=http://127.0.0.1:PORT;
-  TLS_TERMINATED_BY_PROXY=on (plain HTTP here: no redirect to HTTPS);
+  the database created if missing; ALLOWED_HOSTS=127.0.0.1,localhost;
+  WAGTAILADMIN_BASE_URL=http://127.0.0.1:PORT; TLS_TERMINATED_BY_PROXY=on
+  (plain HTTP here: no redirect to HTTPS);
+- Redis: its own redis-server on REDIS_PORT (6380) with deploy/redis/policy.conf
+  (256 MB at most, least recently used keys forgotten first), unless
+  REDIS_URL names another;
 - migrate, collectstatic, seed_site, rebuild_search_entries (production settings);
-- gunicorn on APP_PORT, the edge on PORT, and publish_scheduled_loop beside
-  them (in production, cron runs `manage.py publish_scheduled` instead).
+- under supervisor (deploy/supervisor.py), each restarted on its own when it
+  stops: redis, gunicorn on APP_PORT, the edge on PORT, and
+  publish_scheduled_loop (production: the systemd units in deploy/systemd/).
 
 Every variable already in the environment wins over these defaults.
 """
@@ -18,14 +22,33 @@ Every variable already in the environment wins over these defaults.
 import argparse
 import os
 import secrets
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-from deploy.stack import PROJECT_DIR, Stack, StackError, say
+from deploy.stack import (
+    DEPLOY_DIR,
+    HEALTH_PATH,
+    PROJECT_DIR,
+    StackError,
+    gunicorn_command,
+    http_get,
+    probe_host,
+    render_vcl,
+    say,
+    scheduler_command,
+    varnishd_command,
+)
+from deploy.supervisor import Program, Supervisor
 
 SECRETS_FILE = PROJECT_DIR / ".serve.env"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dmj_policy"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/1"
+DEFAULT_REDIS_PORT = 6380
+REDIS_CONFIG = DEPLOY_DIR / "redis" / "policy.conf"
 
 
 def read_env_file(path):
@@ -81,12 +104,26 @@ def ensure_database(database_url):
         ) from error
 
 
-def environment(port, defaults=None):
+def redis_command(port, workdir):
+    """redis-server with the site's configuration, on 127.0.0.1:port."""
+    return [
+        "redis-server",
+        str(REDIS_CONFIG),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(int(port)),
+        "--dir",
+        str(workdir),
+    ]
+
+
+def environment(port, defaults=None, redis_port=DEFAULT_REDIS_PORT):
     """The production environment of `make serve` on this port."""
     env = {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": DEFAULT_DATABASE_URL,
-        "REDIS_URL": DEFAULT_REDIS_URL,
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         # Plain HTTP on this machine: in production a proxy in front ends TLS
@@ -124,24 +161,181 @@ def prepare(env, stdout=None):
         manage(env, *command, stdout=stdout)
 
 
+class ServedStack:
+    """The stack under supervisor: Redis (when its port is given), gunicorn, the edge, the scheduler.
+
+    env: the production environment (environment() builds make serve's).
+    prepare: migrate, collect static files, seed and index first (make serve);
+    the tests pass False for a database they prepared.
+    """
+
+    def __init__(
+        self,
+        port,
+        app_port,
+        env,
+        *,
+        redis_port=None,
+        prepare=True,
+        output="/dev/stdout",
+        scheduler_interval=60,
+    ):
+        self.port, self.app_port, self.redis_port = port, app_port, redis_port
+        self.env = {
+            **os.environ,
+            **env,
+            "APP_PORT": str(app_port),
+            "EDGE_PURGE_URL": env.get("EDGE_PURGE_URL", f"http://127.0.0.1:{port}"),
+        }
+        self.env.pop("APP_BIND", None)
+        self.host = probe_host(self.env.get("ALLOWED_HOSTS"))
+        self.prepare = prepare
+        self.output = output
+        self.scheduler_interval = scheduler_interval
+        self.workdir = None
+        self.supervisor = None
+
+    def url(self, path="/"):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def programs(self):
+        programs = {}
+        if self.redis_port:
+            programs["redis"] = Program(
+                redis_command(self.redis_port, self.workdir), autostart=True
+            )
+        programs["app"] = Program(gunicorn_command(), startsecs=2)
+        programs["edge"] = Program(
+            varnishd_command(self.workdir, self.port, self.workdir / "policy.vcl")
+        )
+        programs["scheduler"] = Program(
+            scheduler_command(interval=self.scheduler_interval), stopsignal="INT"
+        )
+        return programs
+
+    def start(self):
+        # varnishd drops its privileges when started as root: its users must
+        # reach the working directory and read the VCL.
+        self.workdir = Path(tempfile.mkdtemp(prefix="dmj-serve-"))
+        self.workdir.chmod(0o755)
+        try:
+            self.supervisor = Supervisor(
+                self.workdir, self.programs(), self.env, output=self.output
+            ).start()
+            if self.redis_port:
+                self._wait_for_redis()
+            if self.prepare:
+                prepare(self.env)
+            self.supervisor.start_program("app")
+            self._wait_for(self.app_port, "gunicorn")
+            vcl = self.workdir / "policy.vcl"
+            vcl.write_text(
+                render_vcl(
+                    self.app_port,
+                    app_host=self.host,
+                    cors_origins=self.env.get("API_CORS_ALLOWED_ORIGINS", ""),
+                )
+            )
+            vcl.chmod(0o644)
+            self.supervisor.start_program("edge")
+            self._wait_for(self.port, "the edge")
+            self.supervisor.start_program("scheduler")
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def varnishadm(self, *args):
+        return subprocess.run(  # noqa: S603
+            ["varnishadm", "-n", str(self.workdir / "varnish"), *args],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    def stop(self):
+        if self.supervisor is not None:
+            self.supervisor.stop()
+            self.supervisor = None
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def _wait_for_redis(self, timeout=30):
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=self.redis_port)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        raise StackError(f"Redis did not answer on port {self.redis_port}")
+
+    def _wait_for(self, port, name, timeout=60):
+        deadline = time.monotonic() + timeout
+        last = "no answer"
+        while time.monotonic() < deadline:
+            try:
+                status, _, _ = http_get(port, HEALTH_PATH, host=self.host)
+            except OSError as error:
+                last = str(error)
+            else:
+                if status == 200:
+                    return
+                last = f"status {status}"
+            time.sleep(0.2)
+        raise StackError(
+            f"{name} did not answer {HEALTH_PATH} within {timeout} s: {last}"
+        )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--app-port", type=int, default=8000)
+    parser.add_argument("--redis-port", type=int, default=DEFAULT_REDIS_PORT)
     args = parser.parse_args(argv)
+    own_redis = "REDIS_URL" not in os.environ
+    stack = ServedStack(
+        port=args.port,
+        app_port=args.app_port,
+        env=environment(args.port, redis_port=args.redis_port),
+        redis_port=args.redis_port if own_redis else None,
+    )
+
+    def on_signal(signum, frame):
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, on_signal)
     try:
-        env = environment(args.port)
-        prepare(env)
-        stack = Stack(
-            port=args.port, app_port=args.app_port, env=env, publish_scheduled=True
+        stack.start()
+        say(
+            f"The site is at {stack.url('/')} (gunicorn on "
+            f"http://127.0.0.1:{args.app_port}/). supervisor restarts any process "
+            "that stops. Ctrl-C stops everything."
         )
-        return stack.run()
+        return stack.supervisor.wait()
+    except KeyboardInterrupt:
+        return 0
     except StackError as error:
         say(str(error))
         return 1
     except subprocess.CalledProcessError as error:
         say(f"{' '.join(error.cmd[1:])} failed (exit status {error.returncode}).")
         return 1
+    finally:
+        say("Stopping.")
+        stack.stop()
 
 
 if __name__ == "__main__":

@@ -1,16 +1,13 @@
 """The production stack on one machine: gunicorn behind the Varnish edge cache.
 
-From a shell (`make serve` does this after preparing the database):
+What each process is started with (`gunicorn_command`, `varnishd_command`,
+`scheduler_command`, `render_vcl`) is defined here once, for the three ways
+the stack runs:
 
-    python -m deploy.stack --port 8080 --app-port 8000 [--publish-scheduled]
-
-starts gunicorn (deploy/gunicorn.conf.py, production settings, config.wsgi) on
-127.0.0.1:APP_PORT, then varnishd in the foreground with deploy/varnish/policy.vcl on
-127.0.0.1:PORT, waits until both answer, and stops both on Ctrl-C or SIGTERM.
-If gunicorn stops by itself it is started again (the edge serves what it
-holds meanwhile); if varnishd stops, everything stops.
-
-From Python (tests, the benchmark), on any ports and environment:
+- `make serve` (deploy/serve.py): the same processes under supervisor, which
+  restarts any that stops;
+- production: the systemd units in deploy/systemd/;
+- the tests and the benchmark, on any ports and environment, with `Stack`:
 
     from deploy.stack import Stack, free_port
 
@@ -28,6 +25,11 @@ The environment given is laid over this process's own; the settings need at
 least SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS (see the README). The stack
 adds APP_PORT, DJANGO_SETTINGS_MODULE (production unless given) and
 EDGE_PURGE_URL (this edge, unless given), so that the app purges it.
+
+    python -m deploy.stack --print-vcl --app-port 8000
+
+prints the edge's VCL for that port (and ALLOWED_HOSTS, API_CORS_ALLOWED_ORIGINS
+from the environment), as production installs it.
 """
 
 import argparse
@@ -128,6 +130,60 @@ def http_get(port, path, host="127.0.0.1", headers=None, timeout=5, method="GET"
         connection.close()
 
 
+def gunicorn_command(python=sys.executable, wsgi_app="config.wsgi:application"):
+    """gunicorn with deploy/gunicorn.conf.py (its port from APP_PORT)."""
+    return [
+        python,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(GUNICORN_CONFIG),
+        "--chdir",
+        str(PROJECT_DIR),
+        wsgi_app,
+    ]
+
+
+def varnishd_command(
+    workdir, port, vcl, storage="malloc,256m", varnishd="varnishd", host="127.0.0.1"
+):
+    """varnishd in the foreground, its working directory in workdir/varnish.
+
+    Parameters beyond the defaults: room for the normalisation of long URLs
+    (workspace_client), and headers received whole within 5 s (timeout_idle,
+    the default, said here so that nobody lowers the guard by accident).
+    """
+    return [
+        varnishd,
+        "-F",
+        "-n",
+        str(Path(workdir) / "varnish"),
+        "-a",
+        f"{host}:{port}",
+        "-T",
+        "127.0.0.1:0",
+        "-f",
+        str(vcl),
+        "-s",
+        storage,
+        "-p",
+        "workspace_client=256k",
+        "-p",
+        "timeout_idle=5",
+    ]
+
+
+def scheduler_command(python=sys.executable, interval=60):
+    """Scheduled pages published (and unpublished) every interval seconds."""
+    return [
+        python,
+        str(PROJECT_DIR / "manage.py"),
+        "publish_scheduled_loop",
+        "--interval",
+        str(int(interval)),
+    ]
+
+
 def _die_with_parent():
     # Linux: a child is sent SIGTERM if the process that started it dies
     # (even by SIGKILL), so that no gunicorn or varnishd is left behind.
@@ -219,18 +275,7 @@ class Stack:
         """Start gunicorn and wait until it answers its health check."""
         if self.app is not None and self.app.poll() is None:
             raise StackError("the app is already running")
-        self.app = self._spawn(
-            [
-                self.python,
-                "-m",
-                "gunicorn",
-                "--config",
-                str(GUNICORN_CONFIG),
-                "--chdir",
-                str(PROJECT_DIR),
-                self.wsgi_app,
-            ]
-        )
+        self.app = self._spawn(gunicorn_command(self.python, self.wsgi_app))
         self.wait_app(timeout=timeout)
 
     def wait_app(self, timeout=60):
@@ -284,20 +329,9 @@ class Stack:
         )
         vcl.chmod(0o644)
         self.edge = self._spawn(
-            [
-                self.varnishd,
-                "-F",
-                "-n",
-                str(self.varnish_dir),
-                "-a",
-                f"127.0.0.1:{self.port}",
-                "-T",
-                "127.0.0.1:0",
-                "-f",
-                str(vcl),
-                "-s",
-                self.storage,
-            ]
+            varnishd_command(
+                workdir, self.port, vcl, storage=self.storage, varnishd=self.varnishd
+            )
         )
         self.wait_edge(timeout=timeout)
 
@@ -335,9 +369,7 @@ class Stack:
 
     def start_scheduler(self):
         """`manage.py publish_scheduled_loop`: scheduled pages go live every minute."""
-        self.scheduler = self._spawn(
-            [self.python, str(PROJECT_DIR / "manage.py"), "publish_scheduled_loop"]
-        )
+        self.scheduler = self._spawn(scheduler_command(self.python))
 
     def stop_app(self, kill=False, timeout=25):
         """Stop gunicorn (kill=True: SIGKILL to it and its workers, as a crash)."""
@@ -364,62 +396,6 @@ class Stack:
 
     def __exit__(self, *exc_info):
         self.stop()
-
-    def run(self):
-        """Start, then run until Ctrl-C or SIGTERM; stops everything on the way out.
-
-        If gunicorn stops by itself, the edge keeps serving what it holds and
-        gunicorn is started again; if varnishd (or the scheduler) stops, the
-        stack stops.
-        """
-        stopping = []
-        waiting = [True]  # in start() or start_app(): a signal interrupts them
-
-        def on_signal(signum, frame):
-            stopping.append(signum)
-            if waiting[0]:
-                raise KeyboardInterrupt
-
-        previous = {
-            signum: signal.signal(signum, on_signal)
-            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-        }
-        try:
-            self.start()
-            waiting[0] = False
-            self._say(
-                f"The site is at {self.url('/')} (gunicorn on {self.app_url('/')}). "
-                "Ctrl-C stops everything."
-            )
-            while not stopping:
-                for name, process in self._processes():
-                    if name != "gunicorn" and process.poll() is not None:
-                        self._say(f"{name} stopped (exit status {process.returncode}).")
-                        return 1
-                if self.app.poll() is not None:
-                    self._say(
-                        f"gunicorn stopped (exit status {self.app.returncode}): the "
-                        "edge serves the pages it holds; starting gunicorn again."
-                    )
-                    # Workers of a killed master may still hold the port.
-                    with contextlib.suppress(ProcessLookupError, PermissionError):
-                        os.killpg(self.app.pid, signal.SIGKILL)
-                    waiting[0] = True
-                    try:
-                        self.start_app()
-                    except StackError as error:
-                        self._say(f"{error}; trying again in 10 s.")
-                        time.sleep(10)
-                    waiting[0] = False
-                time.sleep(0.5)
-            return 0
-        except KeyboardInterrupt:
-            return 0
-        finally:
-            self._say("Stopping.")
-            self.stop()
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
 
     # Tools --------------------------------------------------------------------
 
@@ -511,45 +487,25 @@ class Stack:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8080)))
-    parser.add_argument(
-        "--app-port", type=int, default=int(os.environ.get("APP_PORT", 8000))
-    )
-    parser.add_argument("--workers", type=int, default=None)
-    parser.add_argument("--storage", default="malloc,256m")
-    parser.add_argument(
-        "--publish-scheduled",
-        action="store_true",
-        help="also run manage.py publish_scheduled_loop (production: cron)",
-    )
+    parser = argparse.ArgumentParser(description="Print the edge's VCL.")
     parser.add_argument(
         "--print-vcl",
         action="store_true",
-        help="print the VCL for these ports and this environment, and stop",
+        required=True,
+        help="print the VCL for this app port and this environment",
+    )
+    parser.add_argument(
+        "--app-port", type=int, default=int(os.environ.get("APP_PORT", 8000))
     )
     args = parser.parse_args(argv)
-    if args.print_vcl:
-        sys.stdout.write(
-            render_vcl(
-                args.app_port,
-                app_host=os.environ.get("ALLOWED_HOSTS", ""),
-                cors_origins=os.environ.get("API_CORS_ALLOWED_ORIGINS", ""),
-            )
+    sys.stdout.write(
+        render_vcl(
+            args.app_port,
+            app_host=os.environ.get("ALLOWED_HOSTS", ""),
+            cors_origins=os.environ.get("API_CORS_ALLOWED_ORIGINS", ""),
         )
-        return 0
-    stack = Stack(
-        port=args.port,
-        app_port=args.app_port,
-        workers=args.workers,
-        storage=args.storage,
-        publish_scheduled=args.publish_scheduled,
     )
-    try:
-        return stack.run()
-    except StackError as error:
-        say(str(error))
-        return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -131,4 +131,4 @@ def stack(django_db_setup, production_static_root, tmp_path_factory):
 @pytest.fixture
 def shared_with_the_stack(stack, settings):
     """This process shares the stack's Redis and purges its edge, as the app does."""
-    return real_stack.share_with(stack, settings, stack.env["CACHE_KEY_PREFIX"])
+    return real_stack.share_with(stack, settings)

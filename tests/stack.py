@@ -24,9 +24,9 @@ REDIS_URL = "redis://127.0.0.1:6379/3"
 COMPANY_SITE = "https://www.company.example"
 
 
-def start_stack(database, static_root, cache_prefix, log, **env):
-    """A started Stack on free ports, on this database and a Redis prefix of its own."""
-    environment = {
+def stack_environment(database, static_root, cache_prefix, **env):
+    """The production settings on this database, with a Redis prefix of their own."""
+    return {
         **PRODUCTION,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": (
@@ -42,18 +42,23 @@ def start_stack(database, static_root, cache_prefix, log, **env):
         "CONSENT_ALLOWED_ORIGINS": COMPANY_SITE,
         **env,
     }
+
+
+def start_stack(database, static_root, cache_prefix, log, **env):
+    """A started Stack on free ports (deploy/stack.py)."""
+    environment = stack_environment(database, static_root, cache_prefix, **env)
     return Stack(
         port=free_port(), app_port=free_port(), env=environment, output=log
     ).start()
 
 
-def share_with(stack, settings, cache_prefix):
+def share_with(stack, settings):
     """This process uses the stack's Redis and purges its edge, as the app does."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": cache_prefix,
+            "LOCATION": stack.env["REDIS_URL"],
+            "KEY_PREFIX": stack.env["CACHE_KEY_PREFIX"],
         }
     }
     settings.WAGTAILFRONTENDCACHE = {

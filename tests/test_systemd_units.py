@@ -1,0 +1,85 @@
+"""The systemd units shipped for production (deploy/systemd/) are valid and run what make serve runs."""
+
+import configparser
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+from django.core.management import get_commands
+
+import pytest
+
+from deploy.stack import PROJECT_DIR, gunicorn_command, varnishd_command
+
+UNITS = PROJECT_DIR / "deploy" / "systemd"
+INSTALLED = "/srv/policy"  # where the operators' guide installs the checkout
+
+
+def unit(name):
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read(UNITS / name)
+    return parser
+
+
+def exec_start(name):
+    return shlex.split(unit(name)["Service"]["ExecStart"])
+
+
+def installed(command):
+    return [str(part).replace(str(PROJECT_DIR), INSTALLED) for part in command]
+
+
+def test_systemd_accepts_every_unit(tmp_path):
+    """systemd-analyze verify, on copies pointing at this checkout (where the programs exist)."""
+    assert shutil.which("systemd-analyze"), "make test installs Debian's systemd"
+    for path in UNITS.iterdir():
+        (tmp_path / path.name).write_text(
+            path.read_text().replace(INSTALLED, str(PROJECT_DIR))
+        )
+    result = subprocess.run(  # noqa: S603
+        ["systemd-analyze", "verify", "--man=no", *sorted(tmp_path.iterdir())],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_the_app_and_the_edge_run_as_make_serve_runs_them():
+    python = f"{INSTALLED}/.venv/bin/python"
+    assert exec_start("dmj-policy-app.service") == installed(gunicorn_command(python))
+    assert exec_start("dmj-policy-edge.service") == installed(
+        varnishd_command(
+            "/run/dmj-policy-edge",
+            8080,
+            "/run/dmj-policy-edge/policy.vcl",
+            varnishd="/usr/sbin/varnishd",
+        )
+    )
+    assert "APP_PORT=8000" in unit("dmj-policy-app.service")["Service"]["Environment"]
+    assert (
+        "--app-port 8000" in unit("dmj-policy-edge.service")["Service"]["ExecStartPre"]
+    )
+
+
+@pytest.mark.parametrize(
+    "timer", sorted(path.name for path in UNITS.glob("*.timer")), ids=str
+)
+def test_every_timer_starts_a_job_that_exists(timer):
+    service = timer.replace(".timer", ".service")
+    assert (UNITS / service).exists()
+    assert unit(timer)["Install"]["WantedBy"] == "timers.target"
+    assert unit(service)["Service"]["Type"] == "oneshot"
+    command = exec_start(service)
+    if "manage.py" in command[1]:
+        assert command[2] in get_commands()
+    else:
+        assert (PROJECT_DIR / Path(command[0]).relative_to(INSTALLED)).exists()
+
+
+def test_the_operators_checklist_names_every_unit():
+    guide = (PROJECT_DIR / "README.md").read_text()
+    missing = [path.name for path in UNITS.iterdir() if path.name not in guide]
+    assert missing == []
