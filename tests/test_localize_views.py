@@ -1,5 +1,8 @@
 """Every admin address wagtail-localize registers, and what each role may do there.
 
+(For the policy pages; tests/test_consent_texts_rights.py does the same for
+the consent banner's texts, a translatable snippet.)
+
 A French translator translates and publishes French pages; nobody but an
 administrator may change what a translation *is* (stop or restart its sync,
 turn it back into an alias showing the English). If a new version of
@@ -23,7 +26,9 @@ from tests.roles import refused
 LOCALIZE_ADMIN_ADDRESSES = {
     "wagtail_localize:javascript_catalog": "test_shared_read_only_addresses",
     "wagtail_localize:submit_page_translation": "test_permissions.py (submit)",
-    "wagtail_localize:submit_snippet_translation": "test_snippet_addresses",
+    "wagtail_localize:submit_snippet_translation": (
+        "test_snippet_addresses, test_consent_texts_rights.py"
+    ),
     "wagtail_localize:update_translations": "test_permissions.py (sync)",
     "wagtail_localize:edit_string_translation": "test_editing_strings",
     "wagtail_localize:edit_override": "test_overrides",
@@ -280,7 +285,8 @@ def test_locales_are_for_administrators(request, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_snippet_addresses(request, role):
-    # The site translates no snippets: these addresses lead nowhere.
+    # Sites are not translatable snippets: these addresses lead nowhere.
+    # The consent banner's texts are: tests/test_consent_texts_rights.py.
     client = request.getfixturevalue(role)
 
     for url in [
