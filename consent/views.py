@@ -65,9 +65,8 @@ def _allowed_origins():
 def _over_the_limit(origin, request):
     """Counts this visitor's records for this site in the current window.
 
-    A visitor is their network (home.client_address.visitor_network: an IPv4
-    address, an IPv6 /64). It is hashed into the key of a counter in the
-    shared cache that lasts one window: it is never stored anywhere else.
+    The address is hashed into the key of a counter in the shared cache that
+    lasts one window: it is never stored anywhere else.
     """
     limit, window = settings.CONSENT_RATE_LIMIT
     slot = int(time.time() // window)
