@@ -82,10 +82,17 @@ def guard_localize_page_actions(request, page):
 
 
 # Before wagtail-localize's hook, which answers a translation's edit address
-# with its translation editor (and its publish button).
+# with its translation editor (and its publish button), or restarts its sync.
 @hooks.register("before_edit_snippet", order=-1)
 def snippet_edited_only_in_ones_languages(request, instance):
     if not may_edit(request.user, instance):
+        admin_views.refuse(request)
+    restarts = (
+        request.method == "POST" and "localize-restart-translation" in request.POST
+    )
+    if restarts and not admin_views.may_change_what_a_translation_is(
+        request.user, instance
+    ):
         admin_views.refuse(request)
 
 

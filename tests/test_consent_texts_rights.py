@@ -315,6 +315,21 @@ def test_a_translator_uploads_the_french_po_file(
     ).exists()
 
 
+def test_a_translator_cannot_restart_a_stopped_sync(translator, french_translation):
+    """Restarting it puts the English back where the French was: administrators only,
+    as for the policy."""
+    french_translation.enabled = False
+    french_translation.save()
+
+    response = translator.post(
+        snippet_url("edit", french().pk), {"localize-restart-translation": "1"}
+    )
+
+    assert is_refused(response)
+    french_translation.refresh_from_db()
+    assert not french_translation.enabled
+
+
 def test_a_translator_cannot_change_the_english(translator, french_translation):
     texts = english()
     before = (texts.intro, texts.live_revision_id)
