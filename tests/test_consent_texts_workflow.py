@@ -179,3 +179,18 @@ def test_an_unpublished_text_falls_back_to_the_published_english(client, db):
         config_of(client.get("/consent.js"))["languages"]["fr"]["intro"]
         == english().intro
     )
+
+
+def test_the_migration_assigns_the_workflow_where_it_exists(db):
+    """A site installed before the texts had a workflow gets it when it migrates."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("consent.migrations.0003_workflow")
+    content_type = ContentType.objects.get_for_model(ConsentTexts)
+    WorkflowContentType.objects.filter(content_type=content_type).delete()
+
+    migration.assign_the_approval_workflow(apps, None)
+
+    assert english().get_workflow().name == "Policy approval"
