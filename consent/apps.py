@@ -9,18 +9,26 @@ class ConsentConfig(AppConfig):
     @property
     def role_permissions(self):
         """Read by home.roles.ensure_roles: editors and approvers read the consent
-        records and write the banner's texts; translators translate them."""
+        records and write the banner's English texts, which approvers publish
+        (editors submit them to the approval workflow); translators translate
+        them and publish their translations."""
         from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
-        permissions = {
+        editors = {
             "consent.view_consentrecord",
             "consent.change_consenttexts",
             "consent.change_source_consenttexts",
+            "consent.lock_consenttexts",
         }
         return {
-            EDITORS: permissions,
-            APPROVERS: permissions,
-            TRANSLATORS: {"consent.change_consenttexts"},
+            EDITORS: editors,
+            APPROVERS: editors
+            | {"consent.publish_consenttexts", "consent.unlock_consenttexts"},
+            TRANSLATORS: {
+                "consent.change_consenttexts",
+                "consent.translate_consenttexts",
+                "consent.publish_consenttexts",
+            },
         }
 
     def ready(self):

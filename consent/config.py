@@ -48,11 +48,15 @@ def _policy(language_code):
 
 
 def _texts(language_code):
-    texts = ConsentTexts.objects.filter(locale__language_code=language_code).first()
+    """The published texts in this language, else the published English.
+
+    The row holds what was last published: drafts and changes waiting for
+    approval live in revisions, and a never-published row is not live.
+    """
+    live = ConsentTexts.objects.filter(live=True)
+    texts = live.filter(locale__language_code=language_code).first()
     if texts is None:
-        texts = ConsentTexts.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        ).first()
+        texts = live.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     return texts
 
 

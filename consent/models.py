@@ -3,10 +3,17 @@ the anonymous record of each choice a visitor makes."""
 
 import uuid
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 
 from policy.blocks.cookies import COOKIE_CATEGORIES
 
@@ -15,11 +22,20 @@ CATEGORIES = tuple(code for code, _label in COOKIE_CATEGORIES)
 CHOICES = CATEGORIES[1:]
 
 
-class ConsentTexts(TranslatableMixin, models.Model):
+class ConsentTexts(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    models.Model,
+):
     """What the consent banner says about cookies, in one language.
 
-    Editors write the English; translators translate it with wagtail-localize,
-    like the policy. The banner's buttons are the site's own interface strings.
+    Editors write the English and submit it to the policy's approval workflow;
+    approvers publish it. Translators translate it with wagtail-localize and
+    publish the translation, like the policy. Only the published texts reach
+    the banner. The banner's buttons are the site's own interface strings.
     """
 
     intro = models.TextField(
@@ -50,17 +66,36 @@ class ConsentTexts(TranslatableMixin, models.Model):
         help_text=_("What these cookies do, in a sentence a visitor understands."),
     )
 
+    # Their revisions and workflow states go with them (Wagtail's snippets docs).
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="consent_texts"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="consent_texts",
+        for_concrete_model=False,
+    )
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("consent banner texts")
         verbose_name_plural = _("consent banner texts")
-        # Translators need "change" to translate in localize's editor; only
-        # those with this one change the source language's texts.
+        # Everyone who writes them needs "change" (translators to translate in
+        # localize's editor); on top of it, the source language's texts need
+        # the first of these, their translations the second
+        # (home.editing_rights).
         permissions = [
-            ("change_source_consenttexts", _("Can change the source language's texts"))
+            ("change_source_consenttexts", _("Can change the source language's texts")),
+            ("translate_consenttexts", _("Can change the translations of the texts")),
         ]
 
     def __str__(self):
         return str(_("Consent banner texts"))
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class ConsentRecord(models.Model):

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from home.client_address import client_ip
+from home.client_address import visitor_network
 from policy.models import PolicyVersion
 
 from .config import consent_config
@@ -71,7 +71,7 @@ def _over_the_limit(origin, request):
     limit, window = settings.CONSENT_RATE_LIMIT
     slot = int(time.time() // window)
     visitor = hashlib.sha256(
-        f"{settings.SECRET_KEY}|{origin}|{client_ip(request)}".encode()
+        f"{settings.SECRET_KEY}|{origin}|{visitor_network(request)}".encode()
     ).hexdigest()
     key = f"consent-rate:{visitor}:{slot}"
     cache.add(key, 0, timeout=window)
@@ -83,6 +83,30 @@ def _over_the_limit(origin, request):
     return count > limit
 
 
+def _check_version(version, language):
+    """Raise ValueError unless `version` is a published version of the policy in `language`.
+
+    Versions are numbered from 1; one greater than the latest published is
+    not shown to anyone yet.
+    """
+    if version < 1:
+        raise ValueError(
+            f"the policy has no version {version}: versions are numbered from 1"
+        )
+    numbers = set(
+        PolicyVersion.objects.filter(
+            page__locale__language_code=language, page__live=True
+        ).values_list("number", flat=True)
+    )
+    if numbers and version > max(numbers):
+        raise ValueError(
+            f"the policy has no version {version} in {language} yet: "
+            f"the latest published is {max(numbers)}"
+        )
+    if version not in numbers:
+        raise ValueError(f"the policy has no version {version} in {language}")
+
+
 def _parse(body):
     """The record a body describes, or raise ValueError saying what is wrong."""
     try:
@@ -92,7 +116,7 @@ def _parse(body):
     if not isinstance(data, dict):
         raise ValueError("the body must be a JSON object")
     version = data.get("version")
-    if type(version) is not int or version < 0:
+    if type(version) is not int:
         raise ValueError("version must be the policy version shown, a whole number")
     language = data.get("language")
     languages = {code for code, _name in settings.LANGUAGES}
@@ -112,19 +136,41 @@ def _parse(body):
     gpc = data.get("gpc", False)
     if not isinstance(gpc, bool):
         raise ValueError("gpc must be true or false")
-    if (
-        version
-        and not PolicyVersion.objects.filter(
-            page__locale__language_code=language, number=version
-        ).exists()
-    ):
-        raise ValueError(f"the policy has no version {version} in {language}")
+    _check_version(version, language)
     return {
         "policy_version": version,
         "language": language,
         "choices": choices,
         "gpc": gpc,
     }
+
+
+def _read_body(request, size):
+    """At most `size` bytes of the request's body, however it was sent.
+
+    With a Content-Length, Django's request stream ends there (and never
+    reads past it). A chunked body has none, and Django reads it as empty:
+    when the server has decoded the chunks and says where the body ends
+    (wsgi.input_terminated, as gunicorn does), it is read from the server's
+    stream instead. Either way no more than `size` bytes are read, whatever
+    the client claims. request.body is not used: it reads the whole body
+    first and only refuses it past DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB),
+    with a 400.
+    """
+    stream = request
+    if not request.META.get("CONTENT_LENGTH") and request.META.get(
+        "wsgi.input_terminated"
+    ):
+        stream = request.META["wsgi.input"]
+    chunks = []
+    remaining = size
+    while remaining > 0:
+        chunk = stream.read(remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
 @csrf_exempt
@@ -142,7 +188,7 @@ def records(request):
         return _refuse(400, "Content-Length must be a number", origin)
     if length > MAX_RECORD_BYTES:
         return _refuse(413, f"a record has at most {MAX_RECORD_BYTES} bytes", origin)
-    body = request.read(MAX_RECORD_BYTES + 1)
+    body = _read_body(request, MAX_RECORD_BYTES + 1)
     if len(body) > MAX_RECORD_BYTES:
         return _refuse(413, f"a record has at most {MAX_RECORD_BYTES} bytes", origin)
     try:

@@ -1,17 +1,16 @@
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.snippet_views import TranslatedSnippetViewSet
 
 from .admin_views import ConsentRecordsView, export_csv
 from .models import ConsentTexts
 
 
-class ConsentTextsViewSet(SnippetViewSet):
+class ConsentTextsViewSet(TranslatedSnippetViewSet):
     model = ConsentTexts
     icon = "tick-inverse"
     menu_label = _("Consent banner texts")
@@ -42,23 +41,3 @@ def consent_records_menu_item():
         icon_name="tick-inverse",
         order=910,
     )
-
-
-def _guard_source_texts(request, instances):
-    for instance in instances:
-        if (
-            isinstance(instance, ConsentTexts)
-            and instance.locale.language_code == settings.LANGUAGE_CODE
-            and not request.user.has_perm("consent.change_source_consenttexts")
-        ):
-            raise PermissionDenied
-
-
-@hooks.register("before_edit_snippet")
-def source_texts_only_for_editors(request, instance):
-    _guard_source_texts(request, [instance])
-
-
-@hooks.register("before_delete_snippet")
-def source_texts_deleted_only_by_editors(request, instances):
-    _guard_source_texts(request, instances)

@@ -1,18 +1,22 @@
-"""wagtail-localize's admin views, guarded page by page.
+"""wagtail-localize's admin views, guarded page by page and snippet by snippet.
 
 localize lets anyone with the global `submit_translation` permission submit or
 sync any page, lets anyone who may edit a translation turn it back into an
 alias of its source (which deletes the translation and shows the source's
-text in its place) or stop its sync, serves PO files without a charset, and
+text in its place) or stop its sync, lets anyone with "change" on a snippet
+model translate every language of it, serves PO files without a charset, and
 its PO upload fails with a server error on some files. These views check the
-pages involved first, then hand over to localize. tests/test_localize_views.py
-lists every admin address localize registers and what each role may do there.
+pages and snippets involved first (home.editing_rights), then hand over to
+localize. tests/test_localize_views.py lists every admin address localize
+registers and what each role may do there.
 """
 
 import logging
 import tempfile
 
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -20,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail_localize.models import (
@@ -30,12 +35,15 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.views import convert as localize_convert
 from wagtail_localize.views import edit_translation as localize_edit
-from wagtail_localize.views.edit_translation import user_can_edit_instance
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 import polib
 
+from .editing_rights import may_edit, may_publish
 from .translation_editor import localized_comment
 
 # A policy's PO file is tens of kilobytes; anything this big is not one.
@@ -56,18 +64,20 @@ def refuse(request):
     raise PermissionDenied
 
 
-def may_change_what_a_translation_is(user, page):
-    """Whether `user` may stop or restart a page's sync, or make it an alias of its source.
+def may_change_what_a_translation_is(user, instance):
+    """Whether `user` may stop or restart a translation's sync, or make a page an alias of its source.
 
-    Those change what the page is rather than its words, and the source's
-    text would replace the translation: only for someone who may edit both
-    the translation and its source (in this site's roles, administrators).
+    Those change what the page (or snippet) is rather than its words, and the
+    source's text would replace the translation: only for someone who may
+    edit both the translation and its source (in this site's roles,
+    administrators).
     """
-    if not page.permissions_for_user(user).can_edit():
+    if not may_edit(user, instance):
         return False
     translation = (
         Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
         )
         .select_related("source")
         .first()
@@ -78,7 +88,7 @@ def may_change_what_a_translation_is(user, page):
         source = translation.source.get_source_instance()
     except ObjectDoesNotExist:
         return True
-    return source.permissions_for_user(user).can_edit()
+    return may_edit(user, source)
 
 
 def convert_to_alias(request, page_id):
@@ -93,14 +103,23 @@ def convert_to_alias(request, page_id):
 def stop_translation(request, translation_id):
     """Stop keeping a translation in step with its source: see may_change_what_a_translation_is."""
     translation = get_object_or_404(Translation, id=translation_id)
-    target = _target_page(translation)
+    target = _target(translation)
     if not may_change_what_a_translation_is(request.user, target):
         refuse(request)
     return localize_edit.stop_translation(request, translation_id)
 
 
+def _translation_editable_by(request, translation_id):
+    """The translation, if the user may edit what it translates into; refused otherwise."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not may_edit(request.user, _target(translation)):
+        refuse(request)
+    return translation
+
+
 def download_pofile(request, translation_id):
     """localize's PO download, saying that it is UTF-8, as PO files from localize are."""
+    _translation_editable_by(request, translation_id)
     response = localize_edit.download_pofile(request, translation_id)
     if response.status_code == 200:
         response["Content-Type"] = "text/x-gettext-translation; charset=utf-8"
@@ -109,6 +128,7 @@ def download_pofile(request, translation_id):
 
 def edit_string_translation(request, translation_id, string_segment_id):
     """localize's saving of one string, answering with its date in the translator's language."""
+    _translation_editable_by(request, translation_id)
     response = localize_edit.edit_string_translation(
         request, translation_id, string_segment_id
     )
@@ -124,7 +144,19 @@ def edit_string_translation(request, translation_id, string_segment_id):
     return response
 
 
-def _target_page(translation):
+def edit_override(request, translation_id, overridable_segment_id):
+    """localize's saving of an overridden segment (an image, a link), for those who may edit the target."""
+    _translation_editable_by(request, translation_id)
+    return localize_edit.edit_override(request, translation_id, overridable_segment_id)
+
+
+def machine_translate(request, translation_id):
+    """localize's machine translation of the missing strings, for those who may edit the target."""
+    _translation_editable_by(request, translation_id)
+    return localize_edit.machine_translate(request, translation_id)
+
+
+def _target(translation):
     try:
         return translation.get_target_instance()
     except ObjectDoesNotExist as error:
@@ -139,28 +171,41 @@ def submit_page_translation(request, page_id):
     return SubmitPageTranslationView.as_view()(request, page_id=page_id)
 
 
+def submit_snippet_translation(request, app_label, model_name, pk):
+    """Translate a snippet into other languages: only for those who may edit it."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404("No such snippet.") from error
+    instance = get_object_or_404(model, pk=unquote(pk))
+    if not may_edit(request.user, instance):
+        refuse(request)
+    return SubmitSnippetTranslationView.as_view()(
+        request, app_label=app_label, model_name=model_name, pk=pk
+    )
+
+
 def update_translations(request, translation_source_id):
-    """Sync translated pages with their source: only for those who may edit the source.
+    """Sync translations with their source: only for those who may edit the source.
 
     Publishing the synced translations at once also needs the right to publish
-    each of them.
+    each of them. For pages and snippets alike.
     """
     source = get_object_or_404(TranslationSource, id=translation_source_id)
     try:
         instance = source.get_source_instance()
     except ObjectDoesNotExist as error:
         raise Http404("The source of this translation no longer exists.") from error
-    if isinstance(instance, Page):
-        if not instance.permissions_for_user(request.user).can_edit():
-            refuse(request)
-        if request.method == "POST" and request.POST.get("publish_translations"):
-            for translation in source.translations.filter(enabled=True):
-                try:
-                    target = translation.get_target_instance()
-                except ObjectDoesNotExist:
-                    continue
-                if not target.permissions_for_user(request.user).can_publish():
-                    refuse(request)
+    if not may_edit(request.user, instance):
+        refuse(request)
+    if request.method == "POST" and request.POST.get("publish_translations"):
+        for translation in source.translations.filter(enabled=True):
+            try:
+                target = translation.get_target_instance()
+            except ObjectDoesNotExist:
+                continue
+            if not may_publish(request.user, target):
+                refuse(request)
     return UpdateTranslationsView.as_view()(
         request, translation_source_id=translation_source_id
     )
@@ -253,15 +298,14 @@ def po_file_problem(upload, translation):
 @require_POST
 def upload_pofile(request, translation_id):
     """Import a translator's PO file, refusing with a message any file that does not fit."""
-    translation = get_object_or_404(Translation, id=translation_id)
-    target = _target_page(translation)
-    if not user_can_edit_instance(request.user, target):
-        refuse(request)
+    translation = _translation_editable_by(request, translation_id)
+    target = _target(translation)
     problem = po_file_problem(request.FILES.get("file"), translation)
     if problem:
         messages.error(request, problem)
         return redirect(
             get_valid_next_url_from_request(request)
-            or reverse("wagtailadmin_pages:edit", args=[target.pk])
+            or AdminURLFinder(request.user).get_edit_url(target)
+            or reverse("wagtailadmin_home")
         )
     return localize_edit.upload_pofile(request, translation_id)

@@ -53,3 +53,24 @@ def client_ip(request):
             break
         address = hop
     return str(address)
+
+
+# An IPv6 visitor is usually given a whole /64 (a home, a phone): the
+# addresses inside it are one visitor's to choose from.
+IPV6_VISITOR_PREFIX = 64
+
+
+def visitor_network(request):
+    """The visitor's own network: their IPv4 address, or the /64 of their IPv6 address.
+
+    What a limit per visitor counts under, so that stepping through the
+    addresses of one's own /64 does not make one a new visitor each time.
+    None when client_ip() is None.
+    """
+    address = client_ip(request)
+    if address is None:
+        return None
+    address = ipaddress.ip_address(address)
+    if address.version == 4:
+        return str(address)
+    return str(ipaddress.ip_network(f"{address}/{IPV6_VISITOR_PREFIX}", strict=False))

@@ -1,7 +1,8 @@
 """Who may do what: the Editors, Approvers and Translators groups and the approval workflow.
 
 English pages go through approval: editors write and submit, approvers review and
-publish. French pages belong to translators, who publish them directly. Running
+publish. French pages belong to translators, who publish them directly. Snippets
+with workflows (the consent banner's texts) go through the same approval. Running
 `ensure_roles` again puts everything back as described here and reports what it
 changed.
 
@@ -11,6 +12,7 @@ Another app may give a role more global permissions for its own models: a
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from wagtail.models import (
@@ -18,9 +20,12 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.snippets.models import get_snippet_models
 
 EDITORS, APPROVERS, TRANSLATORS = "Editors", "Approvers", "Translators"
 WORKFLOW_NAME = "Policy approval"
@@ -148,4 +153,20 @@ def ensure_roles(source_home, translated_homes):
         assigned.delete()
         WorkflowPage.objects.create(page=source_home, workflow=workflow)
         changes.append(f"Assigned the “{WORKFLOW_NAME}” workflow to the English pages")
+    # Snippets take their workflow by model: their translations are published
+    # by localize, as French pages are, without going through it.
+    for model in get_snippet_models():
+        if not issubclass(model, WorkflowMixin):
+            continue
+        content_type = ContentType.objects.get_for_model(model)
+        assignment, created = WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )
+        if created or assignment.workflow_id != workflow.pk:
+            assignment.workflow = workflow
+            assignment.save()
+            changes.append(
+                f"Assigned the “{WORKFLOW_NAME}” workflow to the "
+                f"{model._meta.verbose_name_plural}"
+            )
     return changes

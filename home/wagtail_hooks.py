@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import admin_views
+from .editing_rights import may_edit
 from .lockout_admin import LockoutsView
 from .panels import TranslationsBehindPanel
 
@@ -39,6 +40,21 @@ def guard_localize_views():
             name="localized_edit_string_translation",
         ),
         path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            admin_views.edit_override,
+            name="guarded_edit_override",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            admin_views.machine_translate,
+            name="guarded_machine_translate",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            admin_views.submit_snippet_translation,
+            name="guarded_submit_snippet_translation",
+        ),
+        path(
             "localize/translate/<int:translation_id>/disable/",
             admin_views.stop_translation,
             name="guarded_stop_translation",
@@ -62,6 +78,27 @@ def guard_localize_page_actions(request, page):
     if changes_what_it_is and not admin_views.may_change_what_a_translation_is(
         request.user, page
     ):
+        admin_views.refuse(request)
+
+
+# Before wagtail-localize's hook, which answers a translation's edit address
+# with its translation editor (and its publish button), or restarts its sync.
+@hooks.register("before_edit_snippet", order=-1)
+def snippet_edited_only_in_ones_languages(request, instance):
+    if not may_edit(request.user, instance):
+        admin_views.refuse(request)
+    restarts = (
+        request.method == "POST" and "localize-restart-translation" in request.POST
+    )
+    if restarts and not admin_views.may_change_what_a_translation_is(
+        request.user, instance
+    ):
+        admin_views.refuse(request)
+
+
+@hooks.register("before_delete_snippet")
+def snippets_deleted_only_in_ones_languages(request, instances):
+    if not all(may_edit(request.user, instance) for instance in instances):
         admin_views.refuse(request)
 
 

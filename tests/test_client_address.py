@@ -81,3 +81,44 @@ def test_x_forwarded_for_from_an_untrusted_address_is_ignored(behind_the_edge):
     lock_out("192.0.2.1", remote_addr="198.51.100.23")
 
     assert sign_in("192.0.2.2", RIGHT, remote_addr="198.51.100.23") == 429
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "network"),
+    [
+        # IPv4: each address is a visitor of its own.
+        ("192.0.2.66", "192.0.2.66"),
+        ("192.0.2.67", "192.0.2.67"),
+        # IPv6: the /64 the address is in.
+        ("2001:db8:5:6:aaaa:bbbb:cccc:dddd", "2001:db8:5:6::/64"),
+        ("2001:db8:5:6::1", "2001:db8:5:6::/64"),
+        ("2001:db8:5:7::1", "2001:db8:5:7::/64"),
+        # An IPv4 client seen through an IPv6 socket is that IPv4 address.
+        ("::ffff:192.0.2.66", "192.0.2.66"),
+    ],
+)
+def test_the_visitors_network(behind_the_edge, forwarded_for, network):
+    from django.test import RequestFactory
+
+    from home.client_address import visitor_network
+
+    request = RequestFactory().get(
+        "/",
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"{forwarded_for}, {CLOUDFLARE_EDGE}",
+    )
+
+    assert visitor_network(request) == network
+
+
+def test_the_visitors_network_is_not_what_the_client_claims(behind_the_edge):
+    from django.test import RequestFactory
+
+    from home.client_address import visitor_network
+
+    # Reached directly: X-Forwarded-For is the client's own claim.
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="2001:db8:9::5", HTTP_X_FORWARDED_FOR="2001:db8:1::1"
+    )
+
+    assert visitor_network(request) == "2001:db8:9::/64"

@@ -10,6 +10,7 @@ from django.utils import timezone
 import pytest
 
 from consent.models import ConsentRecord
+from policy.models import PolicyVersion
 
 SITE = "https://shop.example.com"
 
@@ -103,6 +104,37 @@ def test_malformed_records_are_refused(client, db, body, message):
     assert not ConsentRecord.objects.exists()
 
 
+@pytest.mark.parametrize("version", [0, -1, -(2**40)])
+def test_versions_from_before_the_first_are_refused(client, db, version):
+    response = send(client, {**CHOICE, "version": version})
+
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        f"the policy has no version {version}: versions are numbered from 1"
+    )
+    assert not ConsentRecord.objects.exists()
+
+
+def test_a_version_not_published_yet_is_refused(client, db):
+    latest = (
+        PolicyVersion.objects.filter(page__locale__language_code="fr", page__live=True)
+        .order_by("-number")
+        .first()
+        .number
+    )
+
+    shown = send(client, {**CHOICE, "version": latest})
+    future = send(client, {**CHOICE, "version": latest + 1})
+
+    assert shown.status_code == 201
+    assert future.status_code == 400
+    assert future.json()["message"] == (
+        f"the policy has no version {latest + 1} in fr yet: "
+        f"the latest published is {latest}"
+    )
+    assert ConsentRecord.objects.count() == 1
+
+
 def test_an_oversized_record_is_refused(client, db):
     body = json.dumps({**CHOICE, "padding": "x" * 3000})
 
@@ -129,6 +161,45 @@ def test_too_many_records_from_one_visitor(client, db, settings):
     assert statuses == [201, 201, 201, 429]
     assert other.status_code == 201
     assert ConsentRecord.objects.count() == 4
+
+
+@pytest.fixture
+def behind_the_edge(settings):
+    """Varnish on this machine, Cloudflare in front (as in tests/test_client_address.py)."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32", "::1/128", "173.245.48.0/20"]
+
+
+def from_address(client, address):
+    """A record from a visitor at `address`, through Cloudflare and Varnish."""
+    return send(
+        client,
+        CHOICE,
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"{address}, 173.245.48.7",
+    ).status_code
+
+
+def test_the_addresses_of_one_ipv6_network_are_one_visitor(
+    client, db, settings, behind_the_edge
+):
+    settings.CONSENT_RATE_LIMIT = (3, 60)
+    # One home's /64: a new address for each request.
+    statuses = [from_address(client, f"2001:db8:1:2::{n:x}") for n in range(1, 41)]
+
+    assert statuses[:3] == [201, 201, 201]
+    assert set(statuses[3:]) == {429}
+    # The next /64 is another visitor; so is the next IPv4 address.
+    assert from_address(client, "2001:db8:1:3::1") == 201
+    assert ConsentRecord.objects.count() == 4
+
+
+def test_ipv4_addresses_are_counted_one_by_one(client, db, settings, behind_the_edge):
+    settings.CONSENT_RATE_LIMIT = (3, 60)
+    statuses = [from_address(client, "192.0.2.10") for _ in range(4)]
+
+    assert statuses == [201, 201, 201, 429]
+    # Its neighbour, even in the same /24, is another visitor.
+    assert from_address(client, "192.0.2.11") == 201
 
 
 def test_the_purge_deletes_what_is_older_than_the_retention(db, settings):

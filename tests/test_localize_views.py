@@ -1,5 +1,8 @@
 """Every admin address wagtail-localize registers, and what each role may do there.
 
+(For the policy pages; tests/test_consent_texts_rights.py does the same for
+the consent banner's texts, a translatable snippet.)
+
 A French translator translates and publishes French pages; nobody but an
 administrator may change what a translation *is* (stop or restart its sync,
 turn it back into an alias showing the English). If a new version of
@@ -23,7 +26,9 @@ from tests.roles import refused
 LOCALIZE_ADMIN_ADDRESSES = {
     "wagtail_localize:javascript_catalog": "test_shared_read_only_addresses",
     "wagtail_localize:submit_page_translation": "test_permissions.py (submit)",
-    "wagtail_localize:submit_snippet_translation": "test_snippet_addresses",
+    "wagtail_localize:submit_snippet_translation": (
+        "test_snippet_addresses, test_consent_texts_rights.py"
+    ),
     "wagtail_localize:update_translations": "test_permissions.py (sync)",
     "wagtail_localize:edit_string_translation": "test_editing_strings",
     "wagtail_localize:edit_override": "test_overrides",
@@ -204,7 +209,7 @@ def test_the_translator_edits_french_strings(translator, french_translation):
 @pytest.mark.parametrize("role", ROLES)
 def test_overrides(request, role, french_translation):
     # The policy has no overridable segments (images, links to pages): there
-    # is nothing to override, for anyone.
+    # is nothing to override, for a translator; the others may not even ask.
     client = request.getfixturevalue(role)
     response = client.put(
         f"/admin/localize/translate/{french_translation.pk}/overrides/999999/edit/",
@@ -212,7 +217,10 @@ def test_overrides(request, role, french_translation):
         content_type=FORM,
     )
 
-    assert response.status_code == 404
+    if role == "translator":
+        assert response.status_code == 404
+    else:
+        assert refused(response)
 
 
 def test_po_download(translator, editor, french_translation):
@@ -228,7 +236,8 @@ def test_po_download(translator, editor, french_translation):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_machine_translation(request, role, french_translation):
-    # No machine translator is configured: nobody can run one.
+    # No machine translator is configured: nobody can run one, and only the
+    # translator may ask.
     client = request.getfixturevalue(role)
     before = list(StringTranslation.objects.values_list("pk", "data"))
 
@@ -236,7 +245,10 @@ def test_machine_translation(request, role, french_translation):
         f"/admin/localize/translate/{french_translation.pk}/machine_translate/"
     )
 
-    assert response.status_code == 404
+    if role == "translator":
+        assert response.status_code == 404
+    else:
+        assert refused(response)
     assert list(StringTranslation.objects.values_list("pk", "data")) == before
 
 
@@ -273,7 +285,8 @@ def test_locales_are_for_administrators(request, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_snippet_addresses(request, role):
-    # The site translates no snippets: these addresses lead nowhere.
+    # Sites are not translatable snippets: these addresses lead nowhere.
+    # The consent banner's texts are: tests/test_consent_texts_rights.py.
     client = request.getfixturevalue(role)
 
     for url in [

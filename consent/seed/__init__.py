@@ -26,6 +26,8 @@ def add_source_pages(home, report):
         data = json.loads(
             (SEED_DIR / "consent-texts.en.json").read_text(encoding="utf-8")
         )
-        texts = ConsentTexts.objects.create(locale=locale, **data)
-        report("Created the consent banner's texts")
+        texts = ConsentTexts(locale=locale, **data)
+        texts.save()
+        texts.save_revision().publish()
+        report("Created and published the consent banner's texts")
     return [(texts, po_file)]
