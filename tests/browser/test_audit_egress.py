@@ -7,6 +7,7 @@ listener stands for an internal service (the admin, a database) and records
 every connection it gets; a port where nothing listens stands for a closed one.
 """
 
+import contextlib
 import getpass
 import io
 import json
@@ -35,7 +36,10 @@ REFUSED = "NOT AUDITED, refused as an internal address"
 
 
 class Listener(socketserver.ThreadingTCPServer):
-    """An internal service: answers anything with a secret, and remembers who came."""
+    """An internal service: answers anything with a secret, and remembers who came.
+
+    It listens for UDP on the same port too (WebRTC's STUN), and keeps what it gets.
+    """
 
     daemon_threads = True
 
@@ -57,6 +61,19 @@ class Listener(socketserver.ThreadingTCPServer):
         super().__init__(("127.0.0.1", 0), self.Handler)
         self.connections = []
         self.port = self.server_address[1]
+        self.datagrams = []
+        self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.udp.bind(("127.0.0.1", self.port))
+        threading.Thread(target=self.receive_datagrams, daemon=True).start()
+
+    def receive_datagrams(self):
+        with contextlib.suppress(OSError):
+            while True:
+                self.datagrams.append(self.udp.recvfrom(65536)[0])
+
+    def server_close(self):
+        super().server_close()
+        self.udp.close()
 
 
 def probe_page(port):
@@ -68,6 +85,21 @@ def probe_page(port):
 <script>
 function outcome(promise) {{
     return promise.then(() => "answered", (error) => "failed: " + error.name);
+}}
+function peer(target) {{
+    // WebRTC gathers candidates from a STUN server (UDP) and a TURN server (TCP).
+    return new Promise((resolve) => {{
+        const connection = new RTCPeerConnection({{iceServers: [
+            {{urls: "stun:" + target}},
+            {{urls: "turn:" + target + "?transport=tcp", username: "u", credential: "p"}},
+        ]}});
+        connection.createDataChannel("probe");
+        connection.onicegatheringstatechange = () => {{
+            if (connection.iceGatheringState === "complete") resolve("gathered");
+        }};
+        connection.createOffer().then((offer) => connection.setLocalDescription(offer));
+        setTimeout(() => resolve("gathered"), 3000);
+    }});
 }}
 function socket(url) {{
     return new Promise((resolve) => {{
@@ -81,6 +113,7 @@ Promise.all([
     outcome(fetch("https://{target}/api")),
     outcome(fetch("http://{target}/collect", {{method: "POST", body: "x"}})),
     socket("ws://{target}/socket"),
+    peer("{target}"),
 ]).then((seen) => fetch("/seen?" + encodeURIComponent(seen.join(" | "))));
 </script></body></html>"""
 
@@ -237,9 +270,10 @@ def test_a_page_probing_internal_ports_reaches_nothing_and_tells_nothing(
     # The POST was stopped before any network, and is not listed either.
     assert "blocked a POST" not in out
     assert listener.connections == []
+    assert listener.datagrams == []
     # What the page itself saw, open port or closed: the same failures.
     assert [unquote(seen) for seen in public.seen] == [
-        "failed: TypeError | failed: TypeError | failed: TypeError | failed"
+        "failed: TypeError | failed: TypeError | failed: TypeError | failed | gathered"
     ] * 2
     findings = json.loads(
         audit_allowing(public, to_open, to_closed, options=["--json"])[0]
@@ -293,7 +327,7 @@ def test_with_private_addresses_allowed_the_probe_reaches_the_listener(
     assert status == 0
     assert "refused" not in out
     assert listener.connections
-    assert "answered" in public.seen[0]
+    assert listener.datagrams  # STUN, over UDP
 
 
 def test_the_command_refuses_a_site_on_this_machine_unless_told_otherwise():
