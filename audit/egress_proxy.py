@@ -6,8 +6,8 @@ page can redirect to http://127.0.0.1:8000/admin/, load an image from
 http://169.254.169.254/, or probe 10.0.0.5:5432 from JavaScript (fetch, a
 frame, a websocket); a name can resolve to a public address when it is checked
 and to 127.0.0.1 when the browser connects (DNS rebinding). Playwright's
-request interception closes none of this: it is not called for redirects, does
-not see websockets, and never knows which address Chromium connects to.
+request interception (page.route) closes none of this: it is not called for
+redirects nor websockets, and never knows which address Chromium connects to.
 
 So Chromium sends everything here (--proxy-server, with loopback not
 bypassed). The proxy resolves the host itself, refuses the request when any
@@ -79,6 +79,8 @@ class EgressProxy:
         )
         self._thread.start()
         ready.wait()
+        if self.port is None:
+            raise OSError("The audit's egress proxy could not listen on 127.0.0.1.")
         return self
 
     def __exit__(self, *exc_info):
@@ -88,11 +90,13 @@ class EgressProxy:
     def _run(self, ready):
         self._loop = loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        server = loop.run_until_complete(
-            asyncio.start_server(self._serve, "127.0.0.1", 0)
-        )
-        self.port = server.sockets[0].getsockname()[1]
-        ready.set()
+        try:
+            server = loop.run_until_complete(
+                asyncio.start_server(self._serve, "127.0.0.1", 0)
+            )
+            self.port = server.sockets[0].getsockname()[1]
+        finally:
+            ready.set()
         try:
             loop.run_forever()
         finally:
