@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .browser import is_http
+from .addresses import is_http, is_refused
 
 
 class CookieAudit(models.Model):
@@ -31,12 +31,30 @@ class CookieAudit(models.Model):
 
 
 def validate_addresses(text):
-    wrong = [line for line in addresses(text) if not is_http(line)]
+    lines = addresses(text)
+    errors = []
+    wrong = [line for line in lines if not is_http(line)]
     if wrong:
-        raise ValidationError(
-            _("Not an http or https address: %(addresses)s"),
-            params={"addresses": ", ".join(wrong)},
+        errors.append(
+            ValidationError(
+                _("Not an http or https address: %(addresses)s"),
+                params={"addresses": ", ".join(wrong)},
+            )
         )
+    internal = [line for line in lines if is_http(line) and is_refused(line)]
+    if internal:
+        errors.append(
+            ValidationError(
+                _(
+                    "Not a public address: %(addresses)s. The audit visits only "
+                    "addresses on the internet, never this server or a private "
+                    "network."
+                ),
+                params={"addresses": ", ".join(internal)},
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 def addresses(text):

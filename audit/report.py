@@ -42,6 +42,7 @@ def findings_of(visits, declarations, policy_title, policy_url):
                 "detail": visit.detail,
                 "cookie_count": len(visit.cookies),
                 "blocked": visit.blocked,
+                "refused": visit.refused,
             }
             for visit in visits
         ],
@@ -80,6 +81,11 @@ def _lines(findings):
             yield (
                 f"    blocked a {request['method']} request to {request['url']} "
                 "(the audit sends only GET requests)"
+            )
+        if page.get("refused"):
+            yield (
+                f"    refused the page's requests to {page['refused']} internal "
+                "address(es)"
             )
 
     yield ""

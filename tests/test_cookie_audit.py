@@ -3,6 +3,7 @@
 Visiting pages in Chromium is tested in tests/browser/test_cookie_audit.py.
 """
 
+import html
 import io
 from datetime import timedelta
 
@@ -399,3 +400,158 @@ def test_translators_may_not_change_the_addresses(db):
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+INTERNAL_ADDRESSES = [
+    "http://127.0.0.1:8000/admin/",
+    "http://2130706433/",  # 127.0.0.1 as one decimal number
+    "http://0x7f000001/",  # in hexadecimal
+    "http://0177.0.0.1/",  # in octal
+    "http://127.1/",  # short form
+    "http://0x7f.1/",
+    "http://127.0.0.1./",  # trailing dot
+    "https://%31%32%37.0.0.1/",  # percent-encoded
+    "http://１２７.０.０.１/",  # full-width digits
+    "http://user:password@127.0.0.1/",
+    "http://localhost:8000/",
+    "http://LOCALHOST./",
+    "http://admin.localhost/",
+    "http://[::1]/",
+    "http://[::ffff:127.0.0.1]/",  # IPv4-mapped IPv6
+    "http://[0:0:0:0:0:ffff:7f00:1]/",
+    "http://[2002:7f00:1::]/",  # 6to4 of 127.0.0.1
+    "http://[64:ff9b::7f00:1]/",  # NAT64 of 127.0.0.1
+    "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+    "http://2852039166/",  # the same, in decimal
+    "http://[::ffff:169.254.169.254]/",
+    "http://[fe80::1]/",  # link-local
+    "http://10.0.0.5:5432/",  # RFC 1918
+    "http://172.16.0.1/",
+    "http://192.168.1.1/",
+    "http://100.64.0.1/",  # carrier-grade NAT
+    "http://[fc00::1]/",  # unique local
+    "http://[fd12:3456::1]/",
+    "http://0.0.0.0:8000/",  # unspecified
+    "http://0/",
+    "http://[::]/",
+    "http://224.0.0.1/",  # multicast
+    "http://240.0.0.1/",  # reserved
+    "http://255.255.255.255/",
+    "http://[fec0::1]/",  # IPv6 site-local
+]
+
+
+@pytest.mark.parametrize("address", INTERNAL_ADDRESSES)
+def test_an_internal_address_is_refused_in_the_setting(db, address):
+    editor = client_for(user_in("Editors"))
+
+    response = editor.post(
+        settings_url(), {"urls": f"https://www.example.com/\n{address}\n"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        f"Not a public address: {address}. The audit visits only addresses on the "
+        "internet, never this server or a private network."
+    ) in html.unescape(response.content.decode())
+    saved = CookieAuditSettings.for_site(Site.objects.get(is_default_site=True))
+    assert saved.url_list() == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://93.184.215.14/",
+        "https://[2606:2800:21f:cb07:6820:80da:af6b:3c50]/",
+        "https://8.8.8.8:8443/",
+        # Not resolvable here: checked again when the audit runs.
+        "https://www.example.com/",
+    ],
+)
+def test_a_public_address_is_accepted_in_the_setting(db, address):
+    response = client_for(user_in("Editors")).post(
+        settings_url(), {"urls": f"{address}\n"}
+    )
+
+    assert response.status_code == 302
+    saved = CookieAuditSettings.for_site(Site.objects.get(is_default_site=True))
+    assert saved.url_list() == [address]
+
+
+def test_an_address_python_and_browsers_read_differently_is_refused(db):
+    response = client_for(user_in("Editors")).post(
+        settings_url(), {"urls": "http://127.0.0.1\\@www.example.com/\nhttp://[::1/\n"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Not an http or https address: http://127.0.0.1\\@www.example.com/, "
+        "http://[::1/"
+    ) in html.unescape(response.content.decode())
+
+
+def test_a_french_editor_reads_why_an_address_is_refused(db):
+    user = user_in("Editors")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+
+    response = client_for(user).post(
+        settings_url(), {"urls": "http://2130706433:8000/admin/\n"}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Adresse non publique : http://2130706433:8000/admin/. L’audit ne visite que "
+        "des adresses sur Internet, jamais ce serveur ni un réseau privé."
+    ) in html.unescape(response.content.decode())
+
+
+def test_the_command_refuses_an_internal_address_before_starting_a_browser(
+    db, settings
+):
+    # No browser is needed to refuse: a missing one is not even looked for.
+    settings.COOKIE_AUDIT_CHROMIUM = "/nowhere/chromium"
+
+    out, status, error = run("http://2130706433:8000/admin/", "http://[::1]/")
+
+    assert status == 2
+    assert (
+        "http://2130706433:8000/admin/: NOT AUDITED, refused as an internal address\n"
+    ) in out
+    assert "http://[::1]/: NOT AUDITED, refused as an internal address\n" in out
+    assert "pass --allow-private-addresses" in error
+
+
+def test_editors_read_refusals_without_what_was_refused(db):
+    visits = [
+        Visit("http://127.0.0.1:8000/admin/", problem="internal"),
+        Visit(
+            "https://www.example.com/", final_url="https://www.example.com/", refused=2
+        ),
+    ]
+    findings = findings_of(visits, [], "Privacy and Cookies", "https://example.com/")
+    CookieAudit.objects.create(
+        started_at=timezone.now(),
+        finished_at=timezone.now(),
+        urls=[visit.url for visit in visits],
+        findings=findings,
+        undeclared_count=0,
+        not_seen_count=0,
+        differently_count=0,
+        failed_count=1,
+    )
+    user = user_in("Editors")
+
+    page = client_for(user).get("/admin/cookie-audit/").content.decode()
+
+    assert "Not audited: refused as an internal address" in html.unescape(page)
+    assert "Refused the page’s requests to 2 internal addresses." in html.unescape(page)
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    page = html.unescape(client_for(user).get("/admin/cookie-audit/").content.decode())
+
+    assert "Non auditée : est refusée, car c’est une adresse interne" in page
+    assert "Requêtes de la page vers 2 adresses internes refusées." in page

@@ -22,7 +22,8 @@ from audit.browser import CHROMIUM_ARGS
 from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
 # Debian's Chromium (`playwright install` cannot download browsers here), started
-# as the cookie audit starts it.
+# with the cookie audit's options. The tests run it as root, which Chromium's
+# sandbox refuses (the audit runs it as nobody, sandboxed: audit.browser).
 CHROMIUM = "/usr/bin/chromium"
 # Long enough for a slow page, short enough that a failing step does not hang the run.
 TIMEOUT_MS = 15_000
@@ -78,7 +79,7 @@ def browser(people):
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--no-sandbox"]
         )
         yield browser
         browser.close()

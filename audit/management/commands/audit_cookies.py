@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from ...addresses import Egress, allowed_pairs
 from ...browser import ChromiumUnavailable, visit_pages
 from ...declarations import declared, live_policy
 from ...models import CookieAudit, CookieAuditSettings
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         "it gets with those the live English policy declares. Without an address, "
         "audits the addresses of Settings → Cookie audit addresses. Exits with 1 when "
         "a cookie is set that the policy does not declare, 2 when an address could "
-        "not be audited."
+        "not be audited. Internal addresses (this machine, private networks, cloud "
+        "metadata) are refused unless --allow-private-addresses is given."
     )
 
     def add_arguments(self, parser):
@@ -37,10 +39,35 @@ class Command(BaseCommand):
             default=30,
             help="Seconds each page may take to load (default 30).",
         )
+        parser.add_argument(
+            "--allow-private-addresses",
+            action="store_true",
+            help=(
+                "Let the browser reach internal addresses (this machine, private "
+                "networks): to audit a test site. Chromium then connects directly."
+            ),
+        )
+        parser.add_argument(
+            "--allow-address",
+            action="append",
+            default=[],
+            metavar="HOST:PORT",
+            help=(
+                "Let the browser reach this one internal address and port, and no "
+                "other internal one (may be given more than once)."
+            ),
+        )
 
     def handle(self, *args, urls, **options):
         if options["timeout"] < 1:
             raise CommandError("--timeout must be at least 1 second.")
+        try:
+            egress = Egress(
+                allow_private=options["allow_private_addresses"],
+                allowed=allowed_pairs(options["allow_address"]),
+            )
+        except ValueError as error:
+            raise CommandError(f"--allow-address: {error}") from error
         urls = urls or self.configured_urls()
         if not urls:
             raise CommandError(
@@ -60,7 +87,7 @@ class Command(BaseCommand):
         # No database query from here until Chromium is closed (audit.browser).
         started_at = timezone.now()
         try:
-            visits = visit_pages(urls, timeout=options["timeout"])
+            visits = visit_pages(urls, timeout=options["timeout"], egress=egress)
         except ChromiumUnavailable as error:
             raise CommandError(str(error), returncode=INCOMPLETE) from error
         findings = findings_of(visits, declarations, policy.title, policy_url)
@@ -96,10 +123,14 @@ class Command(BaseCommand):
                 returncode=UNDECLARED,
             )
         if audit.failed_count:
-            raise CommandError(
-                f"{audit.failed_count} address(es) could not be audited.",
-                returncode=INCOMPLETE,
-            )
+            message = f"{audit.failed_count} address(es) could not be audited."
+            if any(page["problem"] == "internal" for page in findings["pages"]):
+                message += (
+                    " Internal addresses (this machine, private networks) are "
+                    "refused: to audit a test site on one, pass "
+                    "--allow-private-addresses."
+                )
+            raise CommandError(message, returncode=INCOMPLETE)
 
     def configured_urls(self):
         site = Site.objects.filter(is_default_site=True).first()
