@@ -10,9 +10,11 @@ it measures, with `wrk -t2 -c32 -d8s --latency` after a 2-second warm-up:
   e. the API detail of the French policy, app alone, cache off
   f. the search /fr/recherche/?q=cookies, app alone, cache off
   g. a bare Django view returning the bytes of (a), gunicorn with 2 workers
+  h. the page through the edge with a bogus session cookie (sessionid=bogus)
 
-and prints each as a share of (a), with two goals: the edge hit at least half
-as fast as static, the warm app at least half as fast as the bare view.
+and prints each as a share of (a), with three goals: the edge hit at least half
+as fast as static, the warm app at least half as fast as the bare view, and
+the edge with the bogus cookie at least half as fast as without it.
 
 It uses its own database (dmj_bench, created and seeded if missing; or
 BENCH_DATABASE_URL), Redis database 2 (BENCH_REDIS_URL) and free ports, so it
@@ -74,11 +76,12 @@ def parse_wrk(output):
     return rps, p50, p99, "; ".join(problems)
 
 
-def measure(label, url):
+def measure(label, url, headers=()):
     """A warm-up, then the measured run."""
-    subprocess.run(WARM_UP + [url], capture_output=True, check=True)  # noqa: S603
+    options = [option for header in headers for option in ("-H", header)]
+    subprocess.run(WARM_UP + options + [url], capture_output=True, check=True)  # noqa: S603
     output = subprocess.run(  # noqa: S603
-        WRK + [url], capture_output=True, text=True, check=True
+        WRK + options + [url], capture_output=True, text=True, check=True
     ).stdout
     result = Result(label, *parse_wrk(output))
     say(f"  measured {label}: {result.requests_per_second:,.0f} req/s")
@@ -187,6 +190,10 @@ def report(results, page_size, edge_status):
             "warm app (c) >= 50% of the bare Django view (g)",
             by_letter["c"] / by_letter["g"],
         ),
+        (
+            "edge with a bogus session (h) >= 50% of (b)",
+            by_letter["h"] / by_letter["b"],
+        ),
     ):
         say(f"  {text:50} {ratio:>5.0%}  {'met' if ratio >= 0.5 else 'not met'}")
 
@@ -285,6 +292,13 @@ def main():
         )
         results.append(
             measure("g. bare Django view, same bytes (gunicorn)", bare.app_url("/"))
+        )
+        results.append(
+            measure(
+                "h. through the edge, Cookie: sessionid=bogus",
+                edge.url(PAGE_PATH),
+                headers=["Cookie: sessionid=bogus"],
+            )
         )
         report(results, len(page), edge_status)
         ok = True
