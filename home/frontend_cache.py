@@ -59,6 +59,10 @@ class EdgeBackend(HTTPBackend):
         # them. The edge's copies of public pages then last their s-maxage.
         urls = list(urls)
         generation = content_generation()
+        # Without the shared cache there is no generation to tell: the purge
+        # goes out all the same, and the edge keeps nothing the app serves
+        # meanwhile (home/public_cache.py, PublicCacheMiddleware).
+        headers = {} if generation is None else {GENERATION_HEADER: generation}
         for position, url in enumerate(urls):
             parts = urlsplit(url)
             host = parts.hostname + (f":{parts.port}" if parts.port else "")
@@ -68,7 +72,7 @@ class EdgeBackend(HTTPBackend):
                     (self.cache_scheme, self.cache_netloc, parts.path, parts.query, "")
                 ),
                 method="PURGE",
-                headers={"Host": host, GENERATION_HEADER: generation},
+                headers={"Host": host, **headers},
             )
             try:
                 urlopen(request, timeout=2).close()  # noqa: S310
