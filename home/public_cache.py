@@ -96,17 +96,32 @@ def content_generation():
     if outages != _outages_seen:
         # The cache was away and is back. A change published meanwhile could
         # not start a new generation, and what the cache holds from before
-        # would pass for current: start one now. (After a Redis restart the
-        # count starts afresh anyway; one generation too many costs a cold
-        # cache, one too few a stale site.)
+        # would pass for current: start one now, no lower than the time, as
+        # the purge sent meanwhile told the edge (unknown_generation). After
+        # a Redis restart the count starts afresh anyway; one generation too
+        # many costs a cold cache, one too few a stale site.
         with _outages_lock:
             if outages != _outages_seen:
                 try:
-                    generation = cache.incr(GENERATION_KEY)
+                    generation = cache.incr(
+                        GENERATION_KEY, max(1, _first_generation() - generation)
+                    )
                 except ValueError:  # gone again
                     return None
                 _outages_seen = outages
     return str(generation)
+
+
+def unknown_generation():
+    """What to tell the edge when a change is purged while the cache is away.
+
+    The time, in the generation's units: above the count the cache held
+    before it went away (which started from the time and grows by one per
+    change), so the edge refuses a response rendered in that generation,
+    from content as it was before this change. Once the cache is back, the
+    generation starts again from the time (content_generation).
+    """
+    return str(_first_generation())
 
 
 def remember(name, compute, timeout=None):

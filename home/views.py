@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from wagtail import views as wagtail_views
 
+from .public_cache import content_generation
 from .site_tree import route
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,10 @@ def health(request):
         cache.set(probe, 1, timeout=5)
         cache_answers = cache.get(probe) == 1
         cache.delete(probe)
+        # The edge probes every few seconds: a process that found the cache
+        # gone starts a new content generation as soon as it is back, even
+        # if no visitor comes.
+        content_generation()
     except Exception:  # a cache backend that does not fail open
         logger.warning("Health check: the cache failed", exc_info=True)
         cache_answers = False
