@@ -208,8 +208,10 @@ def test_without_redis_a_publication_goes_out_and_the_edge_is_purged(
     purged = [path for path, _generation in edge]
     assert EN in purged
     assert "/consent.js" in purged
-    # No generation to tell the edge: the header is left out, not invented.
-    assert {generation for _path, generation in edge} == {None}
+    # A generation the edge can read (digits, at most 15), for every address.
+    generations = {generation for _path, generation in edge}
+    assert len(generations) == 1
+    assert all(g.isdigit() and len(g) <= 15 for g in generations), generations
 
 
 def test_redis_going_away_is_logged_once_not_per_call(client, db, settings, caplog):
@@ -273,7 +275,7 @@ def own_redis(tmp_path):
 
 
 def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
-    client, db, settings, own_redis, caplog, django_capture_on_commit_callbacks
+    client, db, settings, own_redis, edge, caplog, django_capture_on_commit_callbacks
 ):
     process, location = own_redis
     breaker_seconds = 2
@@ -288,6 +290,7 @@ def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
         kept = client.get(EN)
     assert kept.status_code == 200 and len(queries) == 0
     assert cookie_duration(soup(kept), "_ga") == "2 years"
+    generation_before = int(kept["ETag"].strip('"'))
 
     # Redis stops answering (paused: connections hang until the timeout).
     os.kill(process.pid, signal.SIGSTOP)
@@ -307,6 +310,10 @@ def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
     with django_capture_on_commit_callbacks(execute=True):
         english.save_revision().publish()
     assert cookie_duration(soup(client.get(EN)), "_ga") == "13 months"
+    # ...but its purge tells the edge a generation above the one Redis holds,
+    # so that the edge refuses what was rendered in it.
+    purged_generation = int(edge[0][1])
+    assert purged_generation > generation_before
 
     # ...Redis comes back with what it held before, the page as it was.
     os.kill(process.pid, signal.SIGCONT)
@@ -318,7 +325,7 @@ def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
 
     response = wait_for(kept_again, breaker_seconds + 10, "caching did not resume")
     assert cookie_duration(soup(response), "_ga") == "13 months"
-    assert response.has_header("ETag")
+    assert int(response["ETag"].strip('"')) > purged_generation
     with CaptureQueriesContext(connection) as queries:
         again = client.get(EN)
     assert len(queries) == 0
@@ -436,6 +443,76 @@ def test_gunicorn_workers_reconnect_after_postgresql_drops_them(stack):
     statuses = [request(stack.app_port, path)[0] for path in (EN, FR) * 4]
     assert statuses == [200] * 8
     assert request(stack.app_port, "/healthz/")[0] == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
+    production_static_root, own_redis, settings, tmp_path
+):
+    call_command("seed_site", stdout=io.StringIO())
+    process, location = own_redis
+    prefix = f"degraded-{uuid.uuid4().hex[:8]}"
+    env = {
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": location,
+        "CACHE_KEY_PREFIX": prefix,
+        "TLS_TERMINATED_BY_PROXY": "on",
+        "STATIC_ROOT": str(production_static_root),
+        "WEB_CONCURRENCY": "2",
+    }
+    with Stack(
+        port=free_port(), app_port=free_port(), env=env, output=tmp_path / "stack.log"
+    ) as stack:
+        # This process publishes as the admin would: same Redis, same edge.
+        settings.CACHES = project_cache(location)
+        settings.CACHES["default"]["KEY_PREFIX"] = prefix
+        settings.WAGTAILFRONTENDCACHE = {
+            "edge": {
+                "BACKEND": "home.frontend_cache.EdgeBackend",
+                "LOCATION": stack.url("").rstrip("/"),
+            }
+        }
+        caches["default"].close()
+        request(stack.port, EN)
+        status, headers, body = request(stack.port, EN)
+        assert (status, headers["X-Cache"]) == (200, "HIT")
+        assert "2 years" in body
+
+        os.kill(process.pid, signal.SIGSTOP)
+        wait_for(
+            lambda: (
+                request(stack.app_port, "/healthz/")[2]
+                == "degraded: cache unavailable\n"
+            ),
+            30,
+            "/healthz/ did not say degraded",
+        )
+        english = english_policy()
+        set_cookie_duration(english, "_ga", "13 months")
+        english.save_revision().publish()
+
+        # Purged: the edge asks the app, which serves from the database.
+        after = [request(stack.port, path) for path in (EN, FR, EN, EN)]
+        assert [status for status, _h, _b in after] == [200] * 4
+        assert "13 months" in after[0][2] and "13 months" in after[3][2]
+        assert {headers["X-Cache"] for _s, headers, _b in after} == {"MISS"}
+        assert stack.app_is_healthy()
+
+        os.kill(process.pid, signal.SIGCONT)
+        seen = []
+
+        def kept_again():
+            seen.append(request(stack.port, EN))
+            return seen[-1][1]["X-Cache"] == "HIT"
+
+        wait_for(kept_again, 30, "the edge did not keep the page again")
+        # Never the page from before the publication, not even the one the
+        # paused Redis still held when it came back.
+        assert [status for status, _h, _b in seen] == [200] * len(seen)
+        assert all("13 months" in body for _s, _h, body in seen)
 
 
 # The scheduled-publishing loop and a dropped connection ---------------------
