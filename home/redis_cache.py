@@ -34,11 +34,12 @@ logger = logging.getLogger(__name__)
 
 # What a cache that cannot wait long needs from redis-py: a refused or
 # silent server is given up on within a second, and one retry on a fresh
-# connection covers a pooled connection that Redis closed (a restart).
+# connection covers a pooled connection that Redis closed (a restart). A
+# timeout is not retried: a second one would double the wait.
 DEFAULT_OPTIONS = {
     "socket_connect_timeout": 0.5,
     "socket_timeout": 1.0,
-    "retry": Retry(NoBackoff(), 1),
+    "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
 }
 DEFAULT_BREAKER_SECONDS = 5.0
 
