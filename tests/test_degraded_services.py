@@ -304,8 +304,8 @@ def test_a_redis_restart_costs_no_outage(db, settings, own_redis, caplog):
     cache.set("before", 1)
     assert cache.get("before") == 1
 
-    # The pooled connection is now closed by the server: redis-py's retry
-    # opens a new one, and the cache never counts Redis as gone.
+    # The pooled connection is now closed by the server: redis-py finds it
+    # closed and opens a new one, and the cache never counts Redis as gone.
     own_redis.stop()
     own_redis.start()
     cache.set("after", 2)
