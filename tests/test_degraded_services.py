@@ -653,3 +653,7 @@ def test_the_publishing_loop_survives_its_connection_being_dropped(tmp_path):
     finally:
         loop.terminate()
         loop.wait(timeout=20)
+        keys = redis.Redis.from_url(env["REDIS_URL"])
+        for key in keys.scan_iter(f"{application}:*"):
+            keys.delete(key)
+        keys.close()
