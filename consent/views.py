@@ -66,7 +66,10 @@ def _over_the_limit(origin, request):
     """Counts this visitor's records for this site in the current window.
 
     The address is hashed into the key of a counter in the shared cache that
-    lasts one window: it is never stored anywhere else.
+    lasts one window: it is never stored anywhere else. Without the cache
+    (Redis away: every call is a miss, home/redis_cache.py) nobody is over
+    the limit: a visitor's choice matters more than a flood's cost, and the
+    record is stored all the same.
     """
     limit, window = settings.CONSENT_RATE_LIMIT
     slot = int(time.time() // window)

@@ -27,7 +27,7 @@ from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.models import Page, Site
 
-from .public_cache import GENERATION_HEADER, content_generation
+from .public_cache import GENERATION_HEADER, content_generation, unknown_generation
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,12 @@ class EdgeBackend(HTTPBackend):
         # not answer the next ones, and the editor who published waits for
         # them. The edge's copies of public pages then last their s-maxage.
         urls = list(urls)
-        generation = content_generation()
+        # Without the shared cache the purge goes out all the same: the app
+        # marks nothing public meanwhile (PublicCacheMiddleware), and the
+        # edge is told a generation above any the cache held before it went
+        # away, so that it keeps no response from before this change once
+        # the cache is back.
+        generation = content_generation() or unknown_generation()
         for position, url in enumerate(urls):
             parts = urlsplit(url)
             host = parts.hostname + (f":{parts.port}" if parts.port else "")

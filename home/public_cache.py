@@ -72,14 +72,56 @@ def _first_generation():
     return time.time_ns() // 10_000
 
 
+# How many times this process found the shared cache gone, as far as it has
+# dealt with it (see content_generation).
+_outages_seen = 0
+_outages_lock = threading.Lock()
+
+
 def content_generation():
-    """The token of the public content as it is now: a number that only grows."""
+    """The token of the public content as it is now: a number that only grows.
+
+    None when the shared cache does not answer (home/redis_cache.py): then
+    nothing is known about the content's freshness, and nothing may be kept.
+    """
+    global _outages_seen
+    outages = getattr(cache, "outages", 0)
     generation = cache.get(GENERATION_KEY)
     if not isinstance(generation, int):
         # Not there yet, evicted, or left by an older version of this code.
         cache.set(GENERATION_KEY, _first_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY)
+        if not isinstance(generation, int):
+            return None
+    if outages != _outages_seen:
+        # The cache was away and is back. A change published meanwhile could
+        # not start a new generation, and what the cache holds from before
+        # would pass for current: start one now, no lower than the time, as
+        # the purge sent meanwhile told the edge (unknown_generation). After
+        # a Redis restart the count starts afresh anyway; one generation too
+        # many costs a cold cache, one too few a stale site.
+        with _outages_lock:
+            if outages != _outages_seen:
+                try:
+                    generation = cache.incr(
+                        GENERATION_KEY, max(1, _first_generation() - generation)
+                    )
+                except ValueError:  # gone again
+                    return None
+                _outages_seen = outages
     return str(generation)
+
+
+def unknown_generation():
+    """What to tell the edge when a change is purged while the cache is away.
+
+    The time, in the generation's units: above the count the cache held
+    before it went away (which started from the time and grows by one per
+    change), so the edge refuses a response rendered in that generation,
+    from content as it was before this change. Once the cache is back, the
+    generation starts again from the time (content_generation).
+    """
+    return str(_first_generation())
 
 
 def remember(name, compute, timeout=None):
@@ -91,6 +133,9 @@ def remember(name, compute, timeout=None):
     and not None.
     """
     generation = _request_generation.get() or content_generation()
+    if generation is None:
+        # The shared cache does not answer: nothing remembered can be trusted.
+        return compute()
     key = f"generation:{generation}:{name}"
     value = cache.get(key)
     if value is None:
@@ -306,6 +351,8 @@ class PublicCacheMiddleware:
 
         key = response_key(request)
         generation = content_generation()
+        if generation is None:
+            return self._without_generation(request)
         # Django's conditional processing, before any view: a 304 costs no query.
         not_modified = get_conditional_response(request, etag=quote_etag(generation))
         if not_modified is not None:
@@ -343,4 +390,21 @@ class PublicCacheMiddleware:
                 response.content,
             )
             cache.set(key, kept, EDGE_MAX_AGE)
+        return response
+
+    def _without_generation(self, request):
+        """A public request while the shared cache does not answer.
+
+        The response is built from the database, as for a miss, but it is
+        marked `private, no-store`: without a generation it carries no ETag
+        and no X-Content-Generation, and the edge refuses a response from an
+        older generation than its last purge only by that header. A page
+        rendered just before a publication and arriving just after its purge
+        would then be kept for a day. Not kept at the edge, every request
+        reaches the app while Redis is away (slower, never stale); pages the
+        edge kept before stay there until the next purge, which publishing
+        still sends (home/frontend_cache.py needs no Redis).
+        """
+        response = self.get_response(request)
+        mark_private(response)
         return response

@@ -14,22 +14,37 @@ def test_healthy_app_says_ok_and_is_never_kept(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_without_its_cache_the_app_is_unavailable_and_says_no_more(
-    client, db, settings
-):
-    # A real Redis client, pointed at a port nothing listens on.
-    settings.CACHES = {
+def project_cache(location):
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
+            "BACKEND": "home.redis_cache.ReusingRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": "health-test",
         }
     }
+
+
+def test_with_redis_answering_the_app_says_ok(client, db, settings):
+    settings.CACHES = project_cache("redis://127.0.0.1:6379/10")
     caches["default"].close()
 
     response = client.get("/healthz/")
 
-    assert response.status_code == 503
-    assert response.content == b"unavailable\n"
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_without_redis_the_app_serves_and_says_it_is_degraded(client, db, settings):
+    # The project's Redis backend, pointed at a port nothing listens on: the
+    # site serves without its cache, so the edge must keep sending visitors.
+    settings.CACHES = project_cache("redis://127.0.0.1:1/0")
+    caches["default"].close()
+
+    response = client.get("/healthz/")
+
+    assert response.status_code == 200
+    assert response.content == b"degraded: cache unavailable\n"
+    assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.django_db(transaction=True)

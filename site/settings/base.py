@@ -13,6 +13,9 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy
 
 import dj_database_url
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 # The package folder (site/ in a checkout) and the folder above it (the checkout).
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -239,12 +242,24 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The shared cache: Redis when REDIS_URL is set (production, the tests of the
 # production stack), this process's memory otherwise. It holds the public
 # responses and the content generation that keeps them fresh (home/public_cache.py).
+# Without Redis the site serves from the database (slower): the backend gives
+# up on Redis within a second (redis-py's timeouts; one retry on a new
+# connection when one is refused or closed, none after a timeout), then skips
+# it for `breaker_seconds` before trying again (home/redis_cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "home.redis_cache.ReusingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dmj"),
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 1.0,
+                "retry": Retry(
+                    NoBackoff(), 1, supported_errors=(RedisConnectionError,)
+                ),
+                "breaker_seconds": 5,
+            },
         }
     }
 else:
