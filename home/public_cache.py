@@ -53,6 +53,11 @@ BROWSER_MAX_AGE = 60
 EDGE_MAX_AGE = 24 * 60 * 60
 # Seconds a value remembered for one generation stays in the cache, unused.
 MEMO_TIMEOUT = EDGE_MAX_AGE
+# Anyone can ask for a new search or a new address: what such requests make
+# (a response to a query string, a 404) is kept ten minutes at most, as the
+# edge does (deploy/varnish/policy.vcl), so that a flood of unique addresses
+# ages out quickly; Redis's own bound (deploy/redis/policy.conf) does the rest.
+UNBOUNDED_ADDRESS_TIMEOUT = 10 * 60
 
 # Statuses that are the same for everyone who asks the same address.
 SHARED_STATUSES = {200, 301, 404, 410}
@@ -296,6 +301,13 @@ def mark_private(response):
     patch_cache_control(response, private=True)
 
 
+def _keep_for(request, response):
+    """Seconds the shared cache keeps this response."""
+    if request.META.get("QUERY_STRING") or response.status_code in (404, 410):
+        return UNBOUNDED_ADDRESS_TIMEOUT
+    return EDGE_MAX_AGE
+
+
 class LocalResponses:
     """The last public responses this process served, by generation and key.
 
@@ -389,7 +401,7 @@ class PublicCacheMiddleware:
                 list(response.items()),
                 response.content,
             )
-            cache.set(key, kept, EDGE_MAX_AGE)
+            cache.set(key, kept, _keep_for(request, response))
         return response
 
     def _without_generation(self, request):

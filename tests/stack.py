@@ -28,6 +28,8 @@ def stack_environment(database, static_root, cache_prefix, **env):
     """The production settings on this database, with a Redis prefix of their own."""
     return {
         **PRODUCTION,
+        # Said explicitly: pytest's own (config.settings.test) is in the environment.
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"
