@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
@@ -30,6 +31,8 @@ def stack_environment(database, static_root, cache_prefix, **env):
         **PRODUCTION,
         # Said explicitly: pytest's own (config.settings.test) is in the environment.
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        # Sessions made in this process (Client.force_login) are read there.
+        "SECRET_KEY": settings.SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": (
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}"

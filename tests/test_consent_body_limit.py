@@ -96,7 +96,7 @@ def test_a_chunked_record_is_read(app, db):
     assert ConsentRecord.objects.filter(pk=answer["id"], origin=SITE).exists()
 
 
-def test_a_chunked_record_of_the_limit_is_read(app):
+def test_a_chunked_record_of_the_limit_is_read(app, db):
     body = padded(MAX_RECORD_BYTES)
 
     status, _answer = post_chunked(app, [body[:1000], body[1000:]])
