@@ -1,5 +1,7 @@
 import io
+import threading
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.conf import settings
 from django.core.cache import cache
@@ -132,3 +134,37 @@ def stack(django_db_setup, production_static_root, tmp_path_factory):
 def shared_with_the_stack(stack, settings):
     """This process shares the stack's Redis and purges its edge, as the app does."""
     return real_stack.share_with(stack, settings)
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    """An HTTP server standing in for the edge's purge port: it notes each PURGE."""
+
+    received = []
+
+    def do_PURGE(self):
+        self.received.append(
+            (self.path, self.headers["Host"], self.headers["X-Content-Generation"])
+        )
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def edge(settings):
+    """Purges recorded by a real HTTP server configured as the edge."""
+    PurgeRecorder.received = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge": {
+            "BACKEND": "home.frontend_cache.EdgeBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    yield PurgeRecorder.received
+    server.shutdown()
+    server.server_close()

@@ -5,9 +5,7 @@ the edge in front of it is tested on the real stack in test_production_stack.py.
 """
 
 import io
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.cache import cache
 from django.core.management import call_command
@@ -193,39 +191,6 @@ def test_each_allowed_host_gets_its_own_addresses(client, db):
 
 
 # Purging the edge --------------------------------------------------------
-
-
-class PurgeRecorder(BaseHTTPRequestHandler):
-    """An HTTP server standing in for the edge's purge port: it notes each PURGE."""
-
-    received = []
-
-    def do_PURGE(self):
-        self.received.append(
-            (self.path, self.headers["Host"], self.headers["X-Content-Generation"])
-        )
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def edge(settings):
-    """Purges recorded by a real HTTP server configured as the edge."""
-    PurgeRecorder.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "edge": {
-            "BACKEND": "home.frontend_cache.EdgeBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
-        }
-    }
-    yield PurgeRecorder.received
-    server.shutdown()
 
 
 def test_the_edge_is_purged_once_a_publication_is_committed(

@@ -17,7 +17,6 @@ from tests.admin_forms import (
     set_cookie_duration,
 )
 from tests.pages import cookie_duration, english_policy, soup, visible_text
-from tests.test_public_cache import edge  # noqa: F401
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
@@ -300,7 +299,7 @@ def test_approving_a_scheduled_change_announces_it(editor, approver, en_policy):
 
 
 def test_setting_and_cancelling_a_schedule_purges_the_edge(
-    edge,  # noqa: F811 (the fixture imported above)
+    edge,
     admin_client,
     en_policy,
     django_capture_on_commit_callbacks,

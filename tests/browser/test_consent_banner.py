@@ -179,10 +179,16 @@ def test_nothing_runs_before_the_choice_and_nothing_after_a_refusal(
 
     # The cookie audit, on the page as this visitor gets it: the audit's
     # browser starts afresh, so the page hands it the visitor's consent cookie.
+    from audit.addresses import Egress, allowed_pairs
     from audit.browser import visit_pages
 
     company.returning_cookie = f"{CONSENT_COOKIE}={cookie['value']}"
-    (visit,) = in_thread(lambda: visit_pages([company.url("/returning")]))
+    # The company's site runs on this machine: allowed by its address, as an
+    # operator would with audit_cookies --allow-address.
+    egress = Egress(allowed=allowed_pairs([company.url("/").split("/")[2]]))
+    (visit,) = in_thread(
+        lambda: visit_pages([company.url("/returning")], egress=egress)
+    )
     assert visit.problem == ""
     assert [c["name"] for c in visit.cookies] == [CONSENT_COOKIE]
 
