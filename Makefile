@@ -7,7 +7,7 @@ PORT ?= 8000
 EDGE_PORT := $(if $(filter file,$(origin PORT)),8080,$(PORT))
 APP_PORT ?= 8000
 
-.PHONY: run serve bench test-edge install install-test test lint format messages clean bench-search check-wheel
+.PHONY: run serve manage bench test-edge install install-test test lint format messages clean bench-search check-wheel
 
 # Create the virtual environment and install the project (again when pyproject.toml changes).
 $(BIN)/.installed: pyproject.toml
@@ -57,6 +57,8 @@ install-test: $(BIN)/.installed-test
 
 ## make run: install, migrate, load the seed content, create demo accounts, serve on
 ## 127.0.0.1:8000 (PORT=8001 or HOST=0.0.0.0 to change) and publish scheduled changes every minute.
+# The admin's links (and the approval workflow's e-mails) name the port the site really uses.
+run: export PORT := $(PORT)
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_site
@@ -74,6 +76,11 @@ REDIS_PORT ?= 6380
 serve: install
 	$(call debian_packages,$(SERVE_PACKAGES))
 	$(BIN)/python -m deploy.serve --port $(EDGE_PORT) --app-port $(APP_PORT) --redis-port $(REDIS_PORT)
+
+## make manage ARGS="createsuperuser": any management command with make serve's environment
+## (its settings, database, Redis and secrets), whether or not it runs.
+manage: install
+	$(BIN)/python -m deploy.manage --serve --port $(EDGE_PORT) --redis-port $(REDIS_PORT) $(ARGS)
 
 ## make bench: requests per second of the French policy page from nginx, the edge, the app and
 ## a bare Django view (database dmj_bench, free ports; runs beside make serve).

@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from deploy.backups import read_env_file
 from deploy.stack import (
     DEPLOY_DIR,
     HEALTH_PATH,
@@ -49,16 +50,6 @@ SECRETS_FILE = PROJECT_DIR / ".serve.env"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dmj_policy"
 DEFAULT_REDIS_PORT = 6380
 REDIS_CONFIG = DEPLOY_DIR / "redis" / "policy.conf"
-
-
-def read_env_file(path):
-    values = {}
-    for line in path.read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.split("=", 1)
-            values[key.strip()] = value.strip()
-    return values
 
 
 def local_secrets(path=SECRETS_FILE):
@@ -323,6 +314,11 @@ def main(argv=None):
             f"The site is at {stack.url('/')} (gunicorn on "
             f"http://127.0.0.1:{args.app_port}/). supervisor restarts any process "
             "that stops. Ctrl-C stops everything."
+        )
+        say(
+            f"Sign in at {stack.url('/admin/')}. The first account: in another "
+            f'terminal, make manage ARGS="createsuperuser" PORT={args.port} (this '
+            "stack's settings and database)."
         )
         return stack.supervisor.wait()
     except KeyboardInterrupt:

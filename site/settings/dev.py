@@ -1,8 +1,15 @@
 """Local development: SQLite unless DATABASE_URL says otherwise, debug on."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The address `make run` serves (PORT): the admin's links and the approval
+# workflow's e-mails point there.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
+    f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+)
