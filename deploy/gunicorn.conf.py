@@ -24,6 +24,10 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
+# After a crash of the master (SIGKILL, out of memory), its workers serve on
+# until they notice, up to half the timeout: the new master shares the port
+# with them (SO_REUSEPORT) instead of failing to bind until they are gone.
+reuse_port = True
 # Workers are renewed now and then, so that a slow leak never grows for long;
 # not too often: a new worker loads Django and Wagtail again (a second or more),
 # and answering from the cache a worker serves thousands of requests a second.

@@ -36,6 +36,7 @@ from deploy.stack import (
     HEALTH_PATH,
     PROJECT_DIR,
     StackError,
+    app_is_healthy,
     gunicorn_command,
     http_get,
     probe_host,
@@ -243,6 +244,10 @@ class ServedStack:
             text=True,
             check=True,
         ).stdout
+
+    def app_is_healthy(self):
+        """What the edge's health probe says of gunicorn right now."""
+        return app_is_healthy(self.varnishadm("backend.list"))
 
     def stop(self):
         if self.supervisor is not None:

@@ -184,6 +184,13 @@ def scheduler_command(python=sys.executable, interval=60):
     ]
 
 
+def app_is_healthy(backend_list):
+    """Whether `varnishadm backend.list` says the app is healthy."""
+    return any(
+        re.search(r"\bapp\s.*\bhealthy\b", line) for line in backend_list.splitlines()
+    )
+
+
 def _die_with_parent():
     # Linux: a child is sent SIGTERM if the process that started it dies
     # (even by SIGKILL), so that no gunicorn or varnishd is left behind.
@@ -362,10 +369,7 @@ class Stack:
 
     def app_is_healthy(self):
         """What the edge's health probe says of gunicorn right now."""
-        backends = self.varnishadm("backend.list")
-        return any(
-            re.search(r"\bapp\s.*\bhealthy\b", line) for line in backends.splitlines()
-        )
+        return app_is_healthy(self.varnishadm("backend.list"))
 
     def start_scheduler(self):
         """`manage.py publish_scheduled_loop`: scheduled pages go live every minute."""

@@ -55,7 +55,8 @@ def served(
 
 @pytest.fixture
 def served_site(served, settings):
-    """The seeded site, committed, behind a fresh edge (as shared_with_the_stack)."""
+    """The seeded site, committed, behind a fresh edge that sees the app (as shared_with_the_stack)."""
+    until(served.app_is_healthy, what="the edge seeing the app healthy")
     return share_with(served, settings)
 
 
@@ -100,7 +101,10 @@ def test_a_killed_process_is_restarted_and_the_site_goes_on(served_site, name):
 
     served.supervisor.wait_running(name, other_than=before[name])
     until(
-        lambda: get(served, f"/fr/recherche/?q={uuid.uuid4().hex[:8]}")[0] == 200,
+        lambda: (
+            served.app_is_healthy()
+            and get(served, f"/fr/recherche/?q={uuid.uuid4().hex[:8]}")[0] == 200
+        ),
         what=f"an uncached search after {name} was restarted",
     )
     assert get(served, FR)[0] == 200
