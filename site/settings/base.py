@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "axes",
     "wagtail_localize.locales",
     "wagtail.users",
+    # Settings → Sites; the page explorer's root links to it for administrators.
+    "wagtail.sites",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
