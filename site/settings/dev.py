@@ -1,8 +1,15 @@
 """Local development: SQLite unless DATABASE_URL says otherwise, debug on."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# make run's demo accounts sign in with a password alone (create_demo_accounts
+# says so); ADMIN_REQUIRE_SECOND_FACTOR=on in the environment asks for a second factor.
+ADMIN_REQUIRE_SECOND_FACTOR = os.environ.get(
+    "ADMIN_REQUIRE_SECOND_FACTOR", "off"
+).strip().lower() in {"1", "true", "on", "yes"}
