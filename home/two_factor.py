@@ -17,6 +17,7 @@ from django.http.request import split_domain_port
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
+from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -151,3 +152,12 @@ def reset_factors(user, by):
     logger.warning(
         "%s reset the second factor of %r", by.get_username(), user.get_username()
     )
+
+
+class SecondFactorOffPanel(Component):
+    """The dashboard says so when the admin signs in with a password alone
+    (make run's demo accounts): never on a site that asks for the factor."""
+
+    name = "second_factor_off"
+    order = 10
+    template_name = "home/two_factor/off_panel.html"

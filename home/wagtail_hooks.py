@@ -8,7 +8,7 @@ from . import admin_views
 from .editing_rights import may_edit
 from .lockout_admin import LockoutsView
 from .panels import TranslationsBehindPanel
-from .two_factor import RESET_ACTION
+from .two_factor import RESET_ACTION, SecondFactorOffPanel, factor_required
 from .two_factor_views import (
     AuthenticatorView,
     DevicesView,
@@ -158,6 +158,12 @@ def two_factor_urls():
             name="home_two_factor_reset",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_second_factor_off_panel(request, panels):
+    if not factor_required():
+        panels.insert(0, SecondFactorOffPanel())
 
 
 @hooks.register("register_account_menu_item")

@@ -256,10 +256,20 @@ def test_an_enrolled_user_cannot_add_a_factor_before_giving_one(merlin):
     assert WebAuthnCredential.objects.count() == 0
 
 
-def test_without_the_setting_the_password_is_enough(merlin, settings):
+def test_without_the_setting_the_password_is_enough_and_the_dashboard_says_so(
+    merlin, settings
+):
     settings.ADMIN_REQUIRE_SECOND_FACTOR = False
     client = sign_in(merlin)
-    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "No second factor on this site" in visible_text(soup(response))
+
+
+def test_the_dashboard_of_a_site_that_asks_for_the_factor_says_nothing(merlin):
+    client = verified_client(merlin, with_app(merlin))
+    response = client.get("/admin/")
+    assert "No second factor on this site" not in visible_text(soup(response))
 
 
 # One's own devices ------------------------------------------------------------
@@ -341,6 +351,8 @@ def test_an_administrator_resets_a_users_factors_and_it_is_logged(
     assert entry.user == merlin
     assert entry.object_id == str(kestrel.pk)
     assert entry.message == "Two-step verification reset"
+    response = client.get("/admin/reports/site-history/")
+    assert "Two-step verification reset" in visible_text(soup(response))
     assert caplog.records[-1].getMessage() == (
         "merlin reset the second factor of 'kestrel'"
     )
