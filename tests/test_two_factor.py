@@ -7,12 +7,14 @@ ask for a code. Until then every admin page is refused. Users remove their own
 devices; an administrator resets an account's, which is logged.
 """
 
+import io
 import logging
 import re
 from base64 import b32decode
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -264,6 +266,19 @@ def test_without_the_setting_the_password_is_enough_and_the_dashboard_says_so(
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "No second factor on this site" in visible_text(soup(response))
+
+
+def test_the_demo_accounts_are_told_they_sign_in_with_a_password_alone(settings):
+    settings.DEBUG = True
+    settings.ADMIN_REQUIRE_SECOND_FACTOR = False
+    output = io.StringIO()
+    call_command("create_demo_accounts", stdout=output)
+    assert "These accounts sign in with the password alone" in output.getvalue()
+
+    settings.ADMIN_REQUIRE_SECOND_FACTOR = True
+    output = io.StringIO()
+    call_command("create_demo_accounts", stdout=output)
+    assert "Each account chooses a second factor" in output.getvalue()
 
 
 def test_the_dashboard_of_a_site_that_asks_for_the_factor_says_nothing(merlin):
