@@ -265,9 +265,8 @@ def passkey_added(request):
     credentials = WebAuthnCredential.objects.filter(user=request.user, confirmed=True)
     if not credentials.exists():
         return redirect("home_two_factor_setup")
-    first_factor = not TOTPDevice.objects.filter(
-        user=request.user, confirmed=True
-    ).exists() and (credentials.count() == 1)
+    # Recovery codes come with the first factor; coming back here makes no new ones.
+    first_factor = not StaticDevice.objects.filter(user=request.user).exists()
     return finish_enrolment(request, first_factor)
 
 
