@@ -16,12 +16,16 @@ from django.db import transaction
 from django.http.request import split_domain_port
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
 # Resets of an account's factors, for the log shipper (home/log_format.py).
@@ -106,6 +110,24 @@ class SecondFactorMiddleware:
             match.url_name in OPEN_BEFORE_SECOND_FACTOR
             or "otp_webauthn" in match.namespaces
         )
+
+
+def added_today(kind):
+    """A new device's name: what it is and the day it was added, in the
+    language of the person adding it."""
+    return _("%(kind)s added on %(date)s") % {
+        "kind": kind,
+        "date": date_format(timezone.localdate(), "j F Y"),
+    }
+
+
+class PasskeyHelper(WebAuthnHelper):
+    """django-otp-webauthn's, naming each passkey for the list of one's devices."""
+
+    def create_credential(self, user, *args, **kwargs):
+        device = super().create_credential(user, *args, **kwargs)
+        device.name = added_today(_("Passkey"))
+        return device
 
 
 def relying_party_id(request):

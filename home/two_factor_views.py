@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from .two_factor import (
+    added_today,
     factor_required,
     has_factor,
     new_recovery_codes,
@@ -216,7 +217,7 @@ class AuthenticatorView(SetupView):
         if device is None:
             device = TOTPDevice.objects.create(
                 user=self.request.user,
-                name=_("Authenticator app"),
+                name=added_today(_("Authenticator app")),
                 confirmed=False,
             )
         return device

@@ -131,6 +131,8 @@ OTP_WEBAUTHN_RP_NAME = "DMJ Computer Services"
 # (browsers make passkeys for localhost, not 127.0.0.1); production's are
 # its public address (config.settings.production).
 OTP_WEBAUTHN_RP_ID_CALLABLE = "home.two_factor.relying_party_id"
+# Names each new passkey ("Passkey added on …") for the list of one's devices.
+OTP_WEBAUTHN_HELPER_CLASS = "home.two_factor.PasskeyHelper"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{os.environ.get('PORT', '8000')}"]
 
 

@@ -103,6 +103,16 @@ def test_a_passkey_is_made_at_the_first_sign_in_and_asked_for_at_the_next(
     expect(page.get_by_role("button", name="merlin", exact=True)).to_be_visible()
     assert page.url.endswith("/admin/")
 
+    # Removing their only passkey, they choose a second factor again.
+    page.goto("/admin/two-factor/")
+    passkey = re.compile(r"^Passkey added on \d{1,2} \w+ \d{4}$")
+    expect(page.get_by_text(passkey)).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Remove")).click()
+    expect(page.get_by_text(re.compile(r"^Removed “Passkey added on"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Set up two-step verification"
+    )
+
 
 def test_an_authenticator_app_is_set_up_in_french_with_the_keyboard(
     accounts, browser, open_page
