@@ -248,6 +248,17 @@ def test_every_admin_page_is_refused_after_the_password_alone(merlin, has_app):
     assert TOTPDevice.objects.filter(user=merlin).count() == int(has_app)
 
 
+def test_one_may_sign_out_instead_of_giving_the_factor(merlin):
+    with_app(merlin)
+    client = sign_in(merlin)
+    page = soup(client.get("/admin/two-factor/verify/"))
+    sign_out = page.find("form", action="/admin/logout/")
+    assert visible_text(sign_out.button) == "Sign out"
+    client.post("/admin/logout/")
+    response = client.get("/admin/")
+    assert response["Location"].startswith("/admin/login/")
+
+
 def test_an_enrolled_user_cannot_add_a_factor_before_giving_one(merlin):
     with_app(merlin)
     client = sign_in(merlin)
