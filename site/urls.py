@@ -23,6 +23,11 @@ handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
 
 urlpatterns = [
+    # Passkeys' ceremonies (django-otp-webauthn), for the admin's second factor.
+    path(
+        "admin/two-factor/webauthn/",
+        include("django_otp_webauthn.urls", namespace="otp_webauthn"),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router.urls),
     # Other addresses ending in "/" get a JSON 404; the others are sent to

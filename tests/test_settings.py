@@ -26,6 +26,8 @@ PRODUCTION_VARIABLES = {
     "TRUSTED_PROXIES",
     "REDIS_URL",
     "CACHE_KEY_PREFIX",
+    "ADMIN_REQUIRE_SECOND_FACTOR",
+    "WAGTAILADMIN_BASE_URL",
 }
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
@@ -203,3 +205,32 @@ def test_a_mistyped_trusted_proxy_stops_production_from_starting():
 
     assert result.returncode != 0
     assert "'cloudflare' does not appear to be an IPv4 or IPv6 network" in result.stderr
+
+
+def test_production_asks_every_admin_account_for_a_second_factor():
+    assert production_setting("settings.ADMIN_REQUIRE_SECOND_FACTOR") is True
+    assert (
+        production_setting(
+            "settings.ADMIN_REQUIRE_SECOND_FACTOR", ADMIN_REQUIRE_SECOND_FACTOR="off"
+        )
+        is False
+    )
+
+
+def test_production_accepts_passkeys_from_its_own_addresses_over_https():
+    assert production_setting("settings.OTP_WEBAUTHN_ALLOWED_ORIGINS") == [
+        "https://www.example.com",
+        "https://example.com",
+    ]
+    assert production_setting(
+        "settings.OTP_WEBAUTHN_ALLOWED_ORIGINS",
+        WAGTAILADMIN_BASE_URL="https://policy.example.com/",
+    ) == ["https://policy.example.com"]
+
+
+def test_make_run_lets_the_demo_accounts_in_with_a_password_and_says_so():
+    result = run_with_settings(
+        "dev",
+        "from django.conf import settings\nprint(settings.ADMIN_REQUIRE_SECOND_FACTOR)",
+    )
+    assert result.stdout.strip() == "False"

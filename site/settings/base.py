@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "corsheaders",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "wagtail_localize.locales",
     "wagtail.users",
     # Settings → Sites; the page explorer's root links to it for administrators.
@@ -68,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session passed the second factor (django-otp), and the admin
+    # refused to a session that has not (home/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it refuses sign-ins from a locked-out account and address.
@@ -104,6 +112,30 @@ AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
 # of proxies (django-ipware's proxy count) would not do: reached without
 # Cloudflare, the origin would read an address the client wrote.
 AXES_CLIENT_IP_CALLABLE = "home.client_address.client_ip"
+
+
+# A second factor for every admin account (home/two_factor.py): an authenticator
+# app (django-otp's TOTP), passkeys and security keys (django-otp-webauthn),
+# and single-use recovery codes (django-otp's static tokens). On unless the
+# environment variable ADMIN_REQUIRE_SECOND_FACTOR says off; the dev settings
+# turn it off for make run's demo accounts, the tests' settings for the tests
+# that sign in without it (tests/test_two_factor.py turns it on).
+ADMIN_REQUIRE_SECOND_FACTOR = os.environ.get(
+    "ADMIN_REQUIRE_SECOND_FACTOR", "on"
+).strip().lower() not in {"0", "false", "off", "no"}
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "DMJ Computer Services"
+# Passkeys are a second factor here, never a way in without the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "DMJ Computer Services"
+# A passkey belongs to the host name the admin is reached at (one of
+# ALLOWED_HOSTS), and is accepted from these origins only: make run's here
+# (browsers make passkeys for localhost, not 127.0.0.1); production's are
+# its public address (config.settings.production).
+OTP_WEBAUTHN_RP_ID_CALLABLE = "home.two_factor.relying_party_id"
+# Names each new passkey ("Passkey added on …") for the list of one's devices.
+OTP_WEBAUTHN_HELPER_CLASS = "home.two_factor.PasskeyHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{os.environ.get('PORT', '8000')}"]
 
 
 def trusted_proxies(default=""):

@@ -13,3 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
     f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 )
+# make run's demo accounts sign in with a password alone (create_demo_accounts
+# says so); ADMIN_REQUIRE_SECOND_FACTOR=on in the environment asks for a second factor.
+ADMIN_REQUIRE_SECOND_FACTOR = os.environ.get(
+    "ADMIN_REQUIRE_SECOND_FACTOR", "off"
+).strip().lower() in {"1", "true", "on", "yes"}

@@ -76,6 +76,15 @@ SECURE_HSTS_PRELOAD = flag("HSTS_PRELOAD", default=True)
 # (see AXES_CLIENT_IP_CALLABLE in base.py). The environment variable
 # TRUSTED_PROXIES replaces this list: keep these two in it.
 TRUSTED_PROXIES = trusted_proxies(default="127.0.0.1,::1")
+# Every admin account signs in with a second factor (on unless the environment
+# says ADMIN_REQUIRE_SECOND_FACTOR=off, which production should never).
+ADMIN_REQUIRE_SECOND_FACTOR = flag("ADMIN_REQUIRE_SECOND_FACTOR", default=True)
+# Passkeys are accepted from the public address, else from each host name over HTTPS.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = (
+    [WAGTAILADMIN_BASE_URL.rstrip("/")]
+    if WAGTAILADMIN_BASE_URL
+    else [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
+)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True

@@ -20,3 +20,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests sign in with force_login or a password alone; those of the second
+# factor (tests/test_two_factor.py, tests/browser/test_two_factor.py) turn it on.
+ADMIN_REQUIRE_SECOND_FACTOR = False

@@ -53,4 +53,16 @@ class Command(BaseCommand):
                 profile.save()
             password = username if created else f"{username} (unless changed since)"
             lines.append(f"  {username:<11} password {password:<12} {role}")
+        if settings.ADMIN_REQUIRE_SECOND_FACTOR:
+            lines.append(
+                "Each account chooses a second factor (an authenticator app or a "
+                "passkey) at its first sign-in."
+            )
+        else:
+            lines.append(
+                "These accounts sign in with the password alone: the second factor "
+                "every account needs in production is off here "
+                "(ADMIN_REQUIRE_SECOND_FACTOR=on to try it; passkeys need "
+                "http://localhost:8000/admin/)."
+            )
         self.stdout.write(self.style.SUCCESS("\n".join(lines) + "\n"))
