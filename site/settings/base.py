@@ -82,6 +82,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And a username is refused from every address once it has this many failures,
+# from all addresses together, within the cool-off time: someone trying a few
+# passwords from each of many addresses (home/lockout.py, LockoutHandler).
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", 20))
+AXES_HANDLER = "home.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 # A lock lasts the cool-off time from the failure that set it: attempts refused
 # meanwhile are not counted, so someone who keeps trying (a person who forgot
