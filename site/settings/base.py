@@ -67,10 +67,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out of the admin after ADMIN_SESSION_IDLE_MINUTES without a request to it.
+    "home.admin_session.AdminIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it refuses sign-ins from a locked-out account and address.
     "axes.middleware.AxesMiddleware",
 ]
+
+# An admin session ends after this many minutes without a request to the admin
+# (home/admin_session.py); the sign-in page then says so.
+ADMIN_SESSION_IDLE_MINUTES = int(os.environ.get("ADMIN_SESSION_IDLE_MINUTES", 60))
 
 # Repeated failed sign-ins lock the username-and-address pair (django-axes):
 # the admin's and the front-end login form, and each page's password form
