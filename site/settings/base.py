@@ -144,11 +144,21 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# The Wagtail admin still needs inline styles and scripts, and frames its own
-# previews (home/middleware.py uses this under /admin/).
+# The Wagtail admin runs its own script files only (no eval, no inline script
+# but two of wagtail-localize's, by hash), still needs inline styles, and frames
+# its own previews (home/middleware.py uses this under /admin/ and for
+# previews; tests/browser/test_admin_csp.py walks the admin under it).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
-    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "script-src": [
+        SELF,
+        # wagtail-localize's inline scripts, by their hashes (README, Security):
+        # the translation editor's chooser addresses ...
+        "'sha256-lLVZz8vyF0vCZL3ZQcc+U/kumGW1SlEfDpwWrXLLSRw='",
+        # ... and the "select all languages" box of the form that asks for a
+        # translation.
+        "'sha256-Zi6020hVNJQUtMOgLuIImaOaART6TyIrghPC9PESpjg='",
+    ],
     "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
