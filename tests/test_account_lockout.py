@@ -17,6 +17,8 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from wagtail.users.models import UserProfile
+
 import pytest
 import time_machine
 
@@ -243,3 +245,28 @@ def test_the_locked_out_owner_reads_what_to_do_in_french(behind_the_edge, kestre
         "toutes les adresses. Réessayez dans 15 minutes ou demandez à un "
         "administrateur de la débloquer."
     )
+
+
+def test_an_administrator_who_reads_french_sees_the_kind_of_lock_in_french(
+    behind_the_edge, kestrel, admin_user, admin_client
+):
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "fr"
+    profile.save()
+    spray("kestrel")
+
+    page = soup(admin_client.get("/admin/lockouts/"))
+
+    assert visible_text(page.select("thead th")[4]) == "Type de blocage"
+    [row] = page.select("tbody tr")
+    cells = [visible_text(cell) for cell in row.select("th, td")]
+    assert (cells[1], cells[4]) == ("Toutes les adresses", "Tout le compte")
+    response = admin_client.post(
+        "/admin/lockouts/",
+        {"username": "kestrel", "ip_address": "", "account_wide": "1"},
+        follow=True,
+    )
+    assert (
+        "Débloqué : « kestrel » peut de nouveau se connecter depuis n’importe "
+        "quelle adresse."
+    ) in visible_text(soup(response).select_one(".messages"))
