@@ -7,7 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Home"
 
     def ready(self):
-        from . import lockout, public_cache
+        from . import admin_session, lockout, public_cache
 
         public_cache.connect()
         lockout.connect()
+        admin_session.connect()

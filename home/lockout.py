@@ -6,6 +6,10 @@ AXES_COOLOFF_TIME, that pair is refused, even with the right password, until
 the cool-off time has passed or an administrator unlocks it
 (home/lockout_admin.py).
 
+A username tried from many addresses, a few wrong passwords from each, is
+locked from every address once SIGN_IN_ACCOUNT_FAILURE_LIMIT failures in all
+fall within the cool-off time (LockoutHandler), with the same way out.
+
 The password form of a page (Wagtail's PageViewRestriction) is counted by the
 same machinery: each wrong password is a failed sign-in whose username names
 the restriction (`page_password_name`), so the same limit, records and admin
@@ -29,6 +33,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import PageViewRestriction
 
 from axes.conf import settings
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import (
     get_client_username,
@@ -62,6 +67,46 @@ def cool_off_minutes(request):
     return math.ceil(get_cool_off(request).total_seconds() / 60)
 
 
+def account_attempts(request, username):
+    """axes' records of failures for this username, from any address, that are
+    not yet older than the cool-off time; none for a page's password."""
+    if not username or restriction_id_of(username) is not None:
+        return AccessAttempt.objects.none()
+    return AccessAttempt.objects.filter(
+        username=username, attempt_time__gte=timezone.now() - get_cool_off(request)
+    )
+
+
+def account_failures(request, username):
+    return sum(
+        account_attempts(request, username).values_list(
+            "failures_since_start", flat=True
+        )
+    )
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """axes' database handler, with a second, account-wide limit.
+
+    axes compares one count with one limit; here the count of a
+    username-and-address pair (AXES_LOCKOUT_PARAMETERS) is taken as having
+    reached the limit when the username's failures from all addresses reach
+    SIGN_IN_ACCOUNT_FAILURE_LIMIT. Everything else (what is recorded, the reset
+    on success, the lockout page) stays axes' own.
+    """
+
+    def get_failures(self, request, credentials=None):
+        failures = super().get_failures(request, credentials)
+        username = get_client_username(request, credentials)
+        request.axes_account_locked = (
+            account_failures(request, username)
+            >= settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT
+        )
+        if request.axes_account_locked:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out visitor gets (AXES_LOCKOUT_CALLABLE): status 429 and a page
     saying what is locked and for how long, in their language.
@@ -79,6 +124,19 @@ def lockout_response(request, original_response=None, credentials=None):
             "This page’s password has been entered wrongly too many times from "
             "your address, so it is refused for now. Try again in %(minutes)s "
             "minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+    elif getattr(request, "axes_account_locked", False):
+        title = _("Too many failed sign-in attempts")
+        message = ngettext(
+            "Signing in with this username is refused for now, from every "
+            "address, after too many wrong passwords from several addresses. "
+            "Try again in %(minutes)s minute, or ask an administrator to unlock "
+            "it.",
+            "Signing in with this username is refused for now, from every "
+            "address, after too many wrong passwords from several addresses. "
+            "Try again in %(minutes)s minutes, or ask an administrator to unlock "
+            "it.",
             minutes,
         ) % {"minutes": minutes}
     else:
@@ -142,6 +200,19 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
     failures = getattr(request, "axes_failures_since_start", None)
     if failures is None:
         return
+    if getattr(request, "axes_account_locked", False):
+        attempts = account_attempts(request, username)
+        logger.warning(
+            "Locked out username %r from every address for %s minutes after %s "
+            "failed attempts from %s addresses (account-wide; last from %s, %s)",
+            username,
+            cool_off_minutes(request),
+            sum(attempt.failures_since_start for attempt in attempts),
+            len({attempt.ip_address for attempt in attempts}),
+            ip_address,
+            request.path_info,
+        )
+        return
     restriction_id = restriction_id_of(username)
     what = (
         f"the password of page restriction {restriction_id}"
@@ -167,7 +238,8 @@ def connect():
 
 @dataclass
 class Lock:
-    """A username (or a page's password) refused from one address."""
+    """A username (or a page's password) refused from one address, or a username
+    refused from every address (account_wide)."""
 
     username: str
     ip_address: str | None
@@ -175,6 +247,7 @@ class Lock:
     until: datetime
     restriction_id: int | None = None
     restriction: PageViewRestriction | None = None
+    account_wide: bool = False
 
     @property
     def page(self):
@@ -188,9 +261,23 @@ class Lock:
         return self.page.get_admin_display_title()
 
 
+def lock_end(records, limit, cool_off):
+    """When the oldest records, leaving the cool-off time one after the other,
+    leave fewer failures than the limit; None if there are not that many now."""
+    failures = sum(record.failures_since_start for record in records)
+    if failures < limit:
+        return None
+    remaining = failures
+    for record in records:
+        remaining -= record.failures_since_start
+        if remaining < limit:
+            return record.attempt_time + cool_off
+
+
 def current_locks(request):
-    """Every username-and-address pair locked now (AXES_LOCKOUT_PARAMETERS), the
-    most recent first, from axes' records."""
+    """Every username-and-address pair locked now (AXES_LOCKOUT_PARAMETERS) and
+    every username locked from all addresses (LockoutHandler), the most recent
+    first, from axes' records."""
     cool_off = get_cool_off(request)
     # One record per username, address and browser: a pair's failures are the
     # sum of its records that are not yet older than the cool-off time.
@@ -200,26 +287,38 @@ def current_locks(request):
     ).order_by("attempt_time"):
         records.setdefault((record.username, record.ip_address), []).append(record)
     locks = []
+    by_username = {}
     for (username, ip_address), pair_records in records.items():
+        by_username.setdefault(username, []).extend(pair_records)
         limit = get_failure_limit(request, get_credentials(username))
-        failures = sum(record.failures_since_start for record in pair_records)
-        if failures < limit:
+        until = lock_end(pair_records, limit, cool_off)
+        if until is None:
             continue
-        # The lock ends when the oldest records, leaving the cool-off time one
-        # after the other, leave fewer failures than the limit.
-        remaining = failures
-        for record in pair_records:
-            remaining -= record.failures_since_start
-            if remaining < limit:
-                until = record.attempt_time + cool_off
-                break
         locks.append(
             Lock(
                 username=username,
                 ip_address=ip_address,
-                failures=failures,
+                failures=sum(record.failures_since_start for record in pair_records),
                 until=until,
                 restriction_id=restriction_id_of(username),
+            )
+        )
+    for username, account_records in by_username.items():
+        if restriction_id_of(username) is not None:
+            continue
+        account_records.sort(key=lambda record: record.attempt_time)
+        until = lock_end(
+            account_records, settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT, cool_off
+        )
+        if until is None:
+            continue
+        locks.append(
+            Lock(
+                username=username,
+                ip_address=None,
+                failures=sum(record.failures_since_start for record in account_records),
+                until=until,
+                account_wide=True,
             )
         )
     locks.sort(key=lambda lock: lock.until, reverse=True)
@@ -232,7 +331,11 @@ def current_locks(request):
 
 
 def unlock(lock):
-    """Let the pair try again at once, as if it had never failed."""
+    """Let the pair try again at once, as if it had never failed; for a lock of
+    the whole account, every address that tried that username."""
+    if lock.account_wide:
+        AccessAttempt.objects.filter(username=lock.username).delete()
+        return
     # What axes' reset_attempts does, except that a pair without an address
     # stays a pair instead of becoming every address of that username.
     AccessAttempt.objects.filter(

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,16 +33,20 @@ class LockoutsView(RestrictedAdminPage):
         context = super().get_context_data(**kwargs)
         context["locks"] = current_locks(self.request)
         context["minutes"] = cool_off_minutes(self.request)
+        context["account_limit"] = settings.SIGN_IN_ACCOUNT_FAILURE_LIMIT
         return context
 
     def post(self, request):
         username = request.POST.get("username")
         ip_address = request.POST.get("ip_address") or None
+        account_wide = request.POST.get("account_wide") == "1"
         lock = next(
             (
                 lock
                 for lock in current_locks(request)
-                if lock.username == username and lock.ip_address == ip_address
+                if lock.username == username
+                and lock.ip_address == ip_address
+                and lock.account_wide == account_wide
             ),
             None,
         )
@@ -49,13 +54,19 @@ class LockoutsView(RestrictedAdminPage):
             messages.warning(request, _("This lock had already ended."))
             return redirect("home_lockouts")
         unlock(lock)
-        logger.info(
-            "%s unlocked %r from %s",
+        # A warning, like the lock itself, so that production's log keeps it.
+        logger.warning(
+            "%s unlocked %r from %s (%s)",
             request.user.get_username(),
             lock.username,
-            lock.ip_address,
+            "every address" if lock.account_wide else lock.ip_address,
+            "account-wide" if lock.account_wide else "account and address",
         )
-        if lock.restriction_id is None:
+        if lock.account_wide:
+            message = _(
+                "Unlocked: “%(username)s” may sign in again from any address."
+            ) % {"username": lock.username}
+        elif lock.restriction_id is None:
             message = _(
                 "Unlocked: “%(username)s” may sign in again from %(address)s."
             ) % {"username": lock.username, "address": lock.ip_address}

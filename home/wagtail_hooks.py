@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -194,4 +196,13 @@ def two_factor_log_actions(actions):
         RESET_ACTION,
         _("Reset two-step verification"),
         _("Two-step verification reset"),
+    )
+
+
+@hooks.register("insert_global_admin_js")
+def date_choosers_without_inline_scripts():
+    """Sets up Wagtail's date and time fields, whose inline scripts the admin's
+    Content-Security-Policy refuses (home/templates/wagtailadmin/widgets/)."""
+    return format_html(
+        '<script src="{}"></script>', static("js/admin-date-choosers.js")
     )

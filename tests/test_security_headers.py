@@ -172,6 +172,25 @@ def test_the_admin_has_a_policy_of_its_own(production_headers):
     assert "Strict-Transport-Security" in headers
 
 
+def test_the_admin_runs_no_script_inline_or_by_eval_but_two_of_localize(
+    production_headers,
+):
+    """Only the admin's own files, and wagtail-localize's two inline scripts by
+    their hashes (tests/browser/test_admin_csp.py walks the admin under it)."""
+    _status, headers = production_headers["admin"]
+    scripts = csp_directives(headers["Content-Security-Policy"])["script-src"]
+
+    assert scripts[0] == "'self'"
+    assert len(scripts) == 3
+    assert all(source.startswith("'sha256-") for source in scripts[1:])
+    assert "'unsafe-inline'" not in scripts
+    assert "'unsafe-eval'" not in scripts
+    # Its score, without its inline styles, which Wagtail still needs.
+    score, reasons = observatory_score(headers)
+    assert "+0 CSP allows inline styles" in reasons
+    assert score >= 100, reasons
+
+
 def test_the_score_takes_points_off_for_a_missing_protection():
     # The scoring above can fail: a bare response scores an F.
     score, _reasons = observatory_score({"Content-Type": "text/html"})

@@ -77,10 +77,16 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "home.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out of the admin after ADMIN_SESSION_IDLE_MINUTES without a request to it.
+    "home.admin_session.AdminIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it refuses sign-ins from a locked-out account and address.
     "axes.middleware.AxesMiddleware",
 ]
+
+# An admin session ends after this many minutes without a request to the admin
+# (home/admin_session.py); the sign-in page then says so.
+ADMIN_SESSION_IDLE_MINUTES = int(os.environ.get("ADMIN_SESSION_IDLE_MINUTES", 60))
 
 # Repeated failed sign-ins lock the username-and-address pair (django-axes):
 # the admin's and the front-end login form, and each page's password form
@@ -92,6 +98,11 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And a username is refused from every address once it has this many failures,
+# from all addresses together, within the cool-off time: someone trying a few
+# passwords from each of many addresses (home/lockout.py, LockoutHandler).
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", 20))
+AXES_HANDLER = "home.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 # A lock lasts the cool-off time from the failure that set it: attempts refused
 # meanwhile are not counted, so someone who keeps trying (a person who forgot
@@ -167,11 +178,21 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# The Wagtail admin still needs inline styles and scripts, and frames its own
-# previews (home/middleware.py uses this under /admin/).
+# The Wagtail admin runs its own script files only (no eval, no inline script
+# but two of wagtail-localize's, by hash), still needs inline styles, and frames
+# its own previews (home/middleware.py uses this under /admin/ and for
+# previews; tests/browser/test_admin_csp.py walks the admin under it).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
-    "script-src": [SELF, "'unsafe-inline'", "'unsafe-eval'"],
+    "script-src": [
+        SELF,
+        # wagtail-localize's inline scripts, by their hashes (README, Security):
+        # the translation editor's chooser addresses ...
+        "'sha256-lLVZz8vyF0vCZL3ZQcc+U/kumGW1SlEfDpwWrXLLSRw='",
+        # ... and the "select all languages" box of the form that asks for a
+        # translation.
+        "'sha256-Zi6020hVNJQUtMOgLuIImaOaART6TyIrghPC9PESpjg='",
+    ],
     "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
