@@ -12,6 +12,8 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http.request import split_domain_port
 from django.shortcuts import redirect
@@ -166,10 +168,28 @@ def remove_all_factors(user):
         StaticDevice.objects.filter(user=user).delete()
 
 
-def reset_factors(user, by):
+def end_other_sessions(user, keep=None):
+    """Sign `user` out everywhere but in the session `keep`: their factors changed.
+
+    A factor added, removed or reset, or new recovery codes, end every other
+    session of the account, as a password change does (the sessions are in
+    the database: django.contrib.sessions' default engine).
+    """
+    ended = 0
+    sessions = Session.objects.filter(expire_date__gt=timezone.now())
+    for session in sessions.exclude(session_key=keep or "").iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def reset_factors(user, by, keep=None):
     """An administrator removes every factor of `user`, who chooses one again at
-    their next sign-in; recorded in Wagtail's audit log and the JSON log."""
+    their next sign-in and is signed out everywhere; recorded in Wagtail's audit
+    log and the JSON log."""
     remove_all_factors(user)
+    end_other_sessions(user, keep=keep)
     log(instance=user, action=RESET_ACTION, user=by)
     logger.warning(
         "%s reset the second factor of %r", by.get_username(), user.get_username()

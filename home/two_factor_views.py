@@ -26,6 +26,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from .two_factor import (
     added_today,
+    end_other_sessions,
     factor_required,
     has_factor,
     new_recovery_codes,
@@ -242,6 +243,7 @@ class AuthenticatorView(SetupView):
                 device.confirmed = True
                 device.save()
                 otp_login(request, device)
+                end_other_sessions(request.user, keep=request.session.session_key)
                 return finish_enrolment(request, first_factor)
             else:
                 form.add_error("code", WRONG_APP_CODE)
@@ -268,6 +270,7 @@ def passkey_added(request):
         return redirect("home_two_factor_setup")
     # Recovery codes come with the first factor; coming back here makes no new ones.
     first_factor = not StaticDevice.objects.filter(user=request.user).exists()
+    end_other_sessions(request.user, keep=request.session.session_key)
     return finish_enrolment(request, first_factor)
 
 
@@ -299,6 +302,7 @@ class RecoveryCodesView(AccountPage):
 
     def post(self, request):
         request.session[NEW_CODES_KEY] = new_recovery_codes(request.user)
+        end_other_sessions(request.user, keep=request.session.session_key)
         return redirect("home_two_factor_recovery_codes")
 
 
@@ -334,6 +338,7 @@ class DevicesView(AccountPage):
         if not has_factor(request.user):
             # Spare codes without a factor would be a factor of their own.
             remove_all_factors(request.user)
+        end_other_sessions(request.user, keep=request.session.session_key)
         messages.success(request, _("Removed “%(name)s”.") % {"name": name})
         return redirect("home_two_factor_devices")
 
@@ -369,7 +374,7 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, user_id):
-        reset_factors(self.account, by=request.user)
+        reset_factors(self.account, by=request.user, keep=request.session.session_key)
         messages.success(
             request,
             _(

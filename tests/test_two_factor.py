@@ -420,3 +420,54 @@ def test_the_second_factor_speaks_french(heron):
     client.post("/admin/two-factor/verify/", {"code": code_for(key)})
     response = client.get("/admin/two-factor/")
     assert heading(response) == "Vérification en deux étapes"
+
+
+# Signed out everywhere else when the factors change --------------------------
+
+
+def signed_in_elsewhere(user, code):
+    """A second session of `user`, on another device, verified with a recovery code."""
+    client = sign_in(user)
+    assert client.post("/admin/two-factor/verify/", {"code": code}).status_code == 302
+    return client
+
+
+def test_removing_a_device_signs_the_account_out_everywhere_else(merlin):
+    key = with_app(merlin)
+    spare = TOTPDevice.objects.create(user=merlin, name="Old phone", confirmed=True)
+    codes = new_recovery_codes(merlin)
+    here = verified_client(merlin, key)
+    elsewhere = signed_in_elsewhere(merlin, codes[0])
+    assert elsewhere.get("/admin/").status_code == 200
+
+    here.post("/admin/two-factor/", {"kind": "app", "id": spare.pk})
+
+    assert here.get("/admin/").status_code == 200
+    gone = elsewhere.get("/admin/")
+    assert gone.status_code == 302 and gone["Location"].startswith("/admin/login/")
+
+
+def test_new_recovery_codes_sign_the_account_out_everywhere_else(merlin):
+    key = with_app(merlin)
+    codes = new_recovery_codes(merlin)
+    here = verified_client(merlin, key)
+    elsewhere = signed_in_elsewhere(merlin, codes[0])
+
+    here.post("/admin/two-factor/recovery-codes/")
+
+    assert here.get("/admin/").status_code == 200
+    assert elsewhere.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_an_administrator_s_reset_signs_the_user_out_everywhere(merlin, kestrel):
+    key = with_app(merlin)
+    kestrel_key = with_app(kestrel)
+    new_recovery_codes(kestrel)
+    administrator = verified_client(merlin, key)
+    user = verified_client(kestrel, kestrel_key)
+    assert user.get("/admin/").status_code == 200
+
+    administrator.post(f"/admin/two-factor/reset/{kestrel.pk}/")
+
+    assert user.get("/admin/")["Location"].startswith("/admin/login/")
+    assert administrator.get("/admin/").status_code == 200
