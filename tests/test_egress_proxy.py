@@ -46,22 +46,22 @@ class Listener(socketserver.ThreadingTCPServer):
         self.port = self.server_address[1]
 
 
-@pytest.fixture
-def listener():
+def serving():
     server = Listener()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def listener():
+    yield from serving()
 
 
 @pytest.fixture
 def other_listener():
-    server = Listener()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    yield from serving()
 
 
 @pytest.fixture
