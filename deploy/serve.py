@@ -6,7 +6,8 @@ the foreground until Ctrl-C:
 - secrets generated once into .serve.env (ignored by git): SECRET_KEY;
 - DATABASE_URL (postgres://postgres@127.0.0.1:5432/dmj_policy unless set),
   the database created if missing; ALLOWED_HOSTS=127.0.0.1,localhost;
-  WAGTAILADMIN_BASE_URL=http://127.0.0.1:PORT; TLS_TERMINATED_BY_PROXY=on
+  WAGTAILADMIN_BASE_URL=http://localhost:PORT (browsers make passkeys for a
+  host name, never 127.0.0.1); TLS_TERMINATED_BY_PROXY=on
   (plain HTTP here: no redirect to HTTPS);
 - Redis: its own redis-server on REDIS_PORT (6380) with deploy/redis/policy.conf
   (256 MB at most, least recently used keys forgotten first), unless
@@ -117,7 +118,9 @@ def environment(port, defaults=None, redis_port=DEFAULT_REDIS_PORT):
         "DATABASE_URL": DEFAULT_DATABASE_URL,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        # Passkeys (the admin's second factor) need a host name, and an
+        # origin over HTTPS or on localhost.
+        "WAGTAILADMIN_BASE_URL": f"http://localhost:{port}",
         # Plain HTTP on this machine: in production a proxy in front ends TLS
         # (and redirects to HTTPS); without one, leave this off.
         "TLS_TERMINATED_BY_PROXY": "on",
@@ -321,7 +324,7 @@ def main(argv=None):
             "that stops. Ctrl-C stops everything."
         )
         say(
-            f"Sign in at {stack.url('/admin/')}. The first account: in another "
+            f"Sign in at {stack.env['WAGTAILADMIN_BASE_URL']}/admin/. The first account: in another "
             f'terminal, make manage ARGS="createsuperuser" PORT={args.port} (this '
             "stack's settings and database)."
         )

@@ -26,27 +26,38 @@ SHOW_SETTINGS = (
 )
 
 
-def test_make_manage_uses_make_serve_s_environment():
+def make_manage(args):
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"}
     }
-    result = subprocess.run(  # noqa: S603
-        ["make", "-s", "manage", f"ARGS={SHOW_SETTINGS}", "PORT=18080"],  # noqa: S607
+    return subprocess.run(  # noqa: S603
+        ["make", "-s", "manage", f"ARGS={args}", "PORT=18080"],  # noqa: S607
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_make_manage_uses_make_serve_s_environment():
+    result = make_manage(SHOW_SETTINGS)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-4:] == [
         "config.settings.production",
         "dmj_policy",
         "redis://127.0.0.1:6380/0",
-        "http://127.0.0.1:18080",
+        "http://localhost:18080",
     ]
+
+
+def test_make_serve_s_environment_passes_the_deployment_checks():
+    """What make serve runs must start: Django's checks, every app's included."""
+    result = make_manage("check --deploy --fail-level WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
 
 
 @pytest.mark.django_db(transaction=True)

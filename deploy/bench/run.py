@@ -211,7 +211,7 @@ def main():
         "CACHE_KEY_PREFIX": "dmj-bench",
         "SECRET_KEY": os.urandom(32).hex(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://localhost",
         "WEB_CONCURRENCY": "2",
         # Plain HTTP on this machine, as make serve.
         "TLS_TERMINATED_BY_PROXY": "on",
