@@ -303,7 +303,7 @@ def mark_private(response):
 
 def _keep_for(request, response):
     """Seconds the shared cache keeps this response."""
-    if request.META.get("QUERY_STRING") or response.status_code in (404, 410):
+    if normalised_query(request) or response.status_code in (404, 410):
         return UNBOUNDED_ADDRESS_TIMEOUT
     return EDGE_MAX_AGE
 
