@@ -8,9 +8,9 @@ class AuditConfig(AppConfig):
 
     @property
     def role_permissions(self):
-        """Read by home.roles.ensure_roles: editors and approvers read the audits
+        """Read by access.roles.ensure_roles: editors and approvers read the audits
         and choose the addresses audited."""
-        from home.roles import APPROVERS, EDITORS
+        from access.roles import APPROVERS, EDITORS
 
         permissions = {"audit.view_cookieaudit", "audit.change_cookieauditsettings"}
         return {EDITORS: permissions, APPROVERS: permissions}

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from policy.api.endpoints import declared_cookies
+from api.endpoints import declared_cookies
 from policy.models import PolicyPage
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
-from home.admin_pages import RestrictedAdminPage
+from access.admin_pages import RestrictedAdminPage
 
 from .browser import PROBLEMS
 from .declarations import live_policy

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from home.admin_pages import RestrictedAdminPage
+from access.admin_pages import RestrictedAdminPage
 from policy.blocks.cookies import COOKIE_CATEGORIES
 
 from .models import CHOICES, ConsentRecord

@@ -6,13 +6,20 @@ class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = "Consent"
 
+    # Read by caching and languages (caching/declared.py): the banner's
+    # script is the same for every visitor and follows the policy's cookie
+    # tables; records are posted from other sites, in no language.
+    shared_paths = ("/consent.js",)
+    purged_paths = ("/consent.js",)
+    language_neutral_paths = ("/consent.js", "/consent/")
+
     @property
     def role_permissions(self):
-        """Read by home.roles.ensure_roles: editors and approvers read the consent
+        """Read by access.roles.ensure_roles: editors and approvers read the consent
         records and write the banner's English texts, which approvers publish
         (editors submit them to the approval workflow); translators translate
         them and publish their translations."""
-        from home.roles import APPROVERS, EDITORS, TRANSLATORS
+        from access.roles import APPROVERS, EDITORS, TRANSLATORS
 
         editors = {
             "consent.view_consentrecord",

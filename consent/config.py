@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from home.site_tree import public
-from policy.api.endpoints import declared_cookies
+from api.endpoints import declared_cookies
+from caching.site_tree import public
 from policy.blocks.cookies import COOKIE_CATEGORIES
 from policy.models import PolicyPage
 

@@ -84,7 +84,7 @@ class ConsentTexts(
         # Everyone who writes them needs "change" (translators to translate in
         # localize's editor); on top of it, the source language's texts need
         # the first of these, their translations the second
-        # (home.editing_rights).
+        # (access.editing_rights).
         permissions = [
             ("change_source_consenttexts", _("Can change the source language's texts")),
             ("translate_consenttexts", _("Can change the translations of the texts")),

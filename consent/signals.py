@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from home.public_cache import content_changed
+from caching.changes import content_changed
 
 from .models import ConsentTexts
 

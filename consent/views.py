@@ -2,7 +2,7 @@
 
 GET /consent.js is public and the same for everyone, like the API: the
 shared cache and the edge keep it, and a publish purges it
-(home/public_cache.py, home/frontend_cache.py). POST /consent/records/ comes
+(caching/middleware.py, caching/edge.py). POST /consent/records/ comes
 from other sites' pages, so it cannot carry a CSRF token: the Origin header,
 checked against CONSENT_ALLOWED_ORIGINS, is the guard.
 """
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from home.client_address import visitor_network
+from access.client_address import visitor_network
 from policy.models import PolicyVersion
 
 from .config import consent_config
@@ -67,7 +67,7 @@ def _over_the_limit(origin, request):
 
     The address is hashed into the key of a counter in the shared cache that
     lasts one window: it is never stored anywhere else. Without the cache
-    (Redis away: every call is a miss, home/redis_cache.py) nobody is over
+    (Redis away: every call is a miss, caching/redis_cache.py) nobody is over
     the limit: a visitor's choice matters more than a flood's cost, and the
     record is stored all the same.
     """

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from home.snippet_views import TranslatedSnippetViewSet
+from translating.snippet_views import TranslatedSnippetViewSet
 
 from .admin_views import ConsentRecordsView, export_csv
 from .models import ConsentTexts

@@ -233,7 +233,7 @@ class Stack:
         self.app_port = int(app_port)
         self.env = {**os.environ, **(env or {})}
         self.env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-        # Where the app sends its PURGE requests (home/frontend_cache.py).
+        # Where the app sends its PURGE requests (caching/edge.py).
         self.env.setdefault("EDGE_PURGE_URL", f"http://127.0.0.1:{self.port}")
         self.env["APP_PORT"] = str(self.app_port)
         self.env.pop("APP_BIND", None)

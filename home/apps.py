@@ -6,9 +6,12 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = "Home"
 
-    def ready(self):
-        from . import admin_session, lockout, public_cache
-
-        public_cache.connect()
-        lockout.connect()
-        admin_session.connect()
+    # Read by caching and languages (caching/declared.py).
+    shared_paths = ("/sitemap.xml", "/robots.txt")
+    purged_paths = ("/sitemap.xml",)
+    language_neutral_paths = (
+        "/sitemap.xml",
+        "/robots.txt",
+        "/favicon.ico",
+        "/healthz/",
+    )

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
-from .site_tree import RememberedTreeMixin, visible_to_everyone
+from caching.site_tree import RememberedTreeMixin, visible_to_everyone
 
 
 class HomePage(RememberedTreeMixin, Page):

@@ -2,18 +2,19 @@ import functools
 import logging
 import uuid
 
+from django.apps import apps
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from wagtail import views as wagtail_views
 
-from .public_cache import content_generation
-from .site_tree import route
+from caching.generation import content_generation
+from caching.site_tree import route
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def health(request):
     """For load balancers and the edge: 200 while the app can serve pages.
 
     The database is what the site cannot serve without: 503 `unavailable`
-    when it does not answer. Redis is only a cache (home/redis_cache.py):
+    when it does not answer. Redis is only a cache (caching/redis_cache.py):
     without it the app serves, slower, so the answer is 200 `degraded: cache
     unavailable`, and the edge keeps sending visitors. Says nothing else:
     what failed goes to the log, not to whoever asks.
@@ -97,35 +98,32 @@ def health(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-# Errors raised outside the API's views (a host outside ALLOWED_HOSTS, a bug
-# in a middleware) still answer the API's clients in JSON; pages get the
-# site's error pages in the visitor's language (templates/404.html, 500.html).
-
-API_ERRORS = {
-    400: "Bad request.",
-    403: "Forbidden.",
-    404: "Not found.",
-    500: "Something went wrong on our side. Please try again later.",
-}
+# Errors raised outside an app's views (a host outside ALLOWED_HOSTS, a bug
+# in a middleware): an app may answer them its own way (`error_response`, as
+# the API answers its clients in JSON); pages get the site's error pages in
+# the visitor's language (templates/404.html, 500.html).
 
 
-def _api_error(request, status):
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": API_ERRORS[status]}, status=status)
+def _app_error(request, status):
+    for config in apps.get_app_configs():
+        respond = getattr(config, "error_response", None)
+        response = respond(request, status) if respond else None
+        if response is not None:
+            return response
     return None
 
 
 def bad_request(request, exception):
-    return _api_error(request, 400) or defaults.bad_request(request, exception)
+    return _app_error(request, 400) or defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception):
-    return _api_error(request, 403) or defaults.permission_denied(request, exception)
+    return _app_error(request, 403) or defaults.permission_denied(request, exception)
 
 
 def page_not_found(request, exception):
-    return _api_error(request, 404) or defaults.page_not_found(request, exception)
+    return _app_error(request, 404) or defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    return _api_error(request, 500) or defaults.server_error(request)
+    return _app_error(request, 500) or defaults.server_error(request)

@@ -6,6 +6,9 @@ class PolicyConfig(AppConfig):
     name = "policy"
     verbose_name = "Privacy policy"
 
+    # The comparison form's two versions (caching/declared.py).
+    page_parameters = ("from", "to")
+
     def ready(self):
         from . import signals
 

@@ -8,7 +8,7 @@ touches real data.
 
 Each address is requested through Django's test client, the whole request:
 middleware, routing, view, database and template or serializer, with the
-site's response cache off (PUBLIC_RESPONSE_CACHE, home/public_cache.py) and
+site's response cache off (PUBLIC_RESPONSE_CACHE, caching/middleware.py) and
 no If-None-Match, so each one is answered in full, as a first visit is; what
 the site remembers per content generation (its page tree) stays cached, as
 in production. A request that ran no query was answered from a cache: the
@@ -51,7 +51,7 @@ def measure(client, url):
 def run():
     from django.test import Client, override_settings
 
-    from home.benchmarking import seeded_throwaway_database
+    from deploy.benchmarking import seeded_throwaway_database
     from policy.models import PolicyPage
 
     with seeded_throwaway_database("bench_pages") as connection:

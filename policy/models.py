@@ -18,10 +18,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.public_cache import remember
-from home.site_tree import RememberedTreeMixin, visible_to_everyone
+from caching.generation import remember
+from caching.site_tree import RememberedTreeMixin, visible_to_everyone
 
-from .api import fields as api_fields
+from . import api_fields
 from .blocks import PolicyBodyBlock
 from .feeds import policy_feed
 from .forms import PolicyPageForm
@@ -99,7 +99,7 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
     max_count_per_parent = 1
 
     # What the JSON API (/api/v2/pages/<id>/) gives besides the title;
-    # policy/api/fields.py computes each field from the live page and its
+    # policy/api_fields.py computes each field from the live page and its
     # public versions.
     api_fields = [
         APIField("body", serializer=api_fields.BodyField()),
@@ -324,7 +324,7 @@ class PolicyPage(RoutablePageMixin, RememberedTreeMixin, Page):
             return page.url + self.reverse_subpage(name, args=args).lstrip("/")
 
     def get_cached_paths(self):
-        """The page and each of its routes, for purging edge caches (home/frontend_cache.py)."""
+        """The page and each of its routes, for purging edge caches (caching/edge.py)."""
         numbers = [version.number for version in self.versions]
         # The upcoming change's routes too, with or without one: a cancelled
         # schedule takes its pages away.

@@ -12,7 +12,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.public_cache import content_changed
+from caching.changes import content_changed
 
 from .models import PolicyPage, PolicyVersion
 

@@ -6,6 +6,19 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Site search"
 
+    # Read by caching (caching/declared.py): the search's words and page.
+    page_parameters = ("q", "page")
+
+    def purged_paths(self):
+        """The search page in every language: its results come from pages."""
+        from django.conf import settings
+        from django.urls import reverse
+        from django.utils import translation
+
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                yield reverse("search")
+
     def ready(self):
         from django.db.backends.signals import connection_created
 

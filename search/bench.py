@@ -14,7 +14,7 @@ middleware, view, database and template. It prints the median and 95th
 percentile time of a request and the number of database queries per request.
 
 Every request is answered from scratch (UNCACHED): while they run, the site's
-own response cache is off (PUBLIC_RESPONSE_CACHE, home/public_cache.py), and
+own response cache is off (PUBLIC_RESPONSE_CACHE, caching/middleware.py), and
 each request is checked to have run the search statement. What the site keeps
 between requests in production (its sites and page tree, remembered per
 content generation) stays cached, as it is there. The figures are what a
@@ -159,7 +159,7 @@ def run():
     from django.urls import reverse
     from django.utils import translation
 
-    from home.benchmarking import seeded_throwaway_database
+    from deploy.benchmarking import seeded_throwaway_database
     from search.models import SearchEntry
 
     setup_test_environment()

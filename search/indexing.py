@@ -15,8 +15,8 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from caching.changes import content_changed
 from home.models import HomePage
-from home.public_cache import content_changed
 from policy.models import PolicyPage
 from policy.plain_text import clean_text, passages, rich_text_passages
 

@@ -33,9 +33,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Page, PageViewRestriction
 
-from home.search_terms import MAX_SEARCH_LENGTH
-from home.site_tree import current_site
+from caching.site_tree import current_site
 from policy.plain_text import clean_text
+from search.terms import MAX_SEARCH_LENGTH
 
 from .config import text_search_config
 from .folding import SQL_FUNCTION, fold, folded_spans

@@ -7,7 +7,7 @@ scheduled publishing, localize's editor and PO imports, and seed_site alike.
 
 from wagtail.signals import page_published, page_unpublished
 
-from home.public_cache import content_changed
+from caching.changes import content_changed
 
 from .indexing import index_page, remove_page
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
-from home.search_terms import MAX_SEARCH_WORDS, too_many_words
+from search.terms import MAX_SEARCH_WORDS, too_many_words
 
 from .query import clean_query
 from .query import search as find

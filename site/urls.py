@@ -1,21 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from access.lockout import authenticate_with_password
+from caching.session_check import session_check
 from consent.views import consent_js
 from consent.views import records as consent_records
-from home.lockout import authenticate_with_password
-from home.session_check import session_check
 from home.sitemaps import TranslatedSitemap
 from home.views import favicon, health, robots_txt
-from policy.api.endpoints import not_found as api_not_found
 from search import views as search_views
-
-from .api import api_router
 
 handler400 = "home.views.bad_request"
 handler403 = "home.views.permission_denied"
@@ -29,10 +26,7 @@ urlpatterns = [
         include("django_otp_webauthn.urls", namespace="otp_webauthn"),
     ),
     path("admin/", include(wagtailadmin_urls)),
-    path("api/v2/", api_router.urls),
-    # Other addresses ending in "/" get a JSON 404; the others are sent to
-    # their "/" form first (APPEND_SLASH).
-    re_path(r"^api/(?:.*/)?$", api_not_found),
+    path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
     path("robots.txt", robots_txt),
     path("favicon.ico", favicon),

@@ -112,6 +112,6 @@ def publish_major_change(client, page):
         )
     # Back in the present the editor is still signed in: the admin session
     # saved in 2024 expired long ago (its expiry is counted from its last
-    # activity: home/admin_session.py), so they sign in again today.
+    # activity: access/admin_session.py), so they sign in again today.
     client.force_login(editor)
     return published

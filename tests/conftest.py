@@ -161,7 +161,7 @@ def edge(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "edge": {
-            "BACKEND": "home.frontend_cache.EdgeBackend",
+            "BACKEND": "caching.edge.EdgeBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }

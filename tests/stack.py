@@ -68,7 +68,7 @@ def share_with(stack, settings):
     }
     settings.WAGTAILFRONTENDCACHE = {
         "edge": {
-            "BACKEND": "home.frontend_cache.EdgeBackend",
+            "BACKEND": "caching.edge.EdgeBackend",
             "LOCATION": f"http://127.0.0.1:{stack.port}",
         }
     }

@@ -22,7 +22,7 @@ from wagtail.users.models import UserProfile
 import pytest
 import time_machine
 
-from home.log_format import JSONFormatter
+from config.log_format import JSONFormatter
 from tests.pages import soup, visible_text
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image as PillowImage
 
-from home.roles import EDITORS
+from access.roles import EDITORS
 from policy.models import PolicyVersion
 from tests.admin_forms import (
     MAJOR_CHANGE_DATE,

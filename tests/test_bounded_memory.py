@@ -20,7 +20,7 @@ def redis_cache(settings):
     prefix = f"bounded-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "home.redis_cache.ReusingRedisCache",
+            "BACKEND": "caching.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS,
             "KEY_PREFIX": prefix,
         }

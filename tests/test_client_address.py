@@ -100,7 +100,7 @@ def test_x_forwarded_for_from_an_untrusted_address_is_ignored(behind_the_edge):
 def test_the_visitors_network(behind_the_edge, forwarded_for, network):
     from django.test import RequestFactory
 
-    from home.client_address import visitor_network
+    from access.client_address import visitor_network
 
     request = RequestFactory().get(
         "/",
@@ -114,7 +114,7 @@ def test_the_visitors_network(behind_the_edge, forwarded_for, network):
 def test_the_visitors_network_is_not_what_the_client_claims(behind_the_edge):
     from django.test import RequestFactory
 
-    from home.client_address import visitor_network
+    from access.client_address import visitor_network
 
     # Reached directly: X-Forwarded-For is the client's own claim.
     request = RequestFactory().get(

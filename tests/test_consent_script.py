@@ -120,6 +120,6 @@ def test_no_live_policy_no_banner(client, db):
 
 
 def test_the_script_and_stylesheet_are_purged_on_publish(db):
-    from home.frontend_cache import public_urls
+    from caching.edge import public_urls
 
     assert f"{BASE}/consent.js" in public_urls()

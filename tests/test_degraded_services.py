@@ -53,7 +53,7 @@ CHOICE = {"version": 1, "language": "en", "choices": {"analytics": True}}
 def project_cache(location, **options):
     return {
         "default": {
-            "BACKEND": "home.redis_cache.ReusingRedisCache",
+            "BACKEND": "caching.redis_cache.ReusingRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": f"degraded-{uuid.uuid4().hex[:8]}",
             "OPTIONS": options,
@@ -189,12 +189,14 @@ def test_redis_going_away_is_logged_once_not_per_call(client, db, settings, capl
     )
     caches["default"].close()
 
-    with caplog.at_level(logging.WARNING, logger="home.redis_cache"):
+    with caplog.at_level(logging.WARNING, logger="caching.redis_cache"):
         for _ in range(5):
             assert client.get(EN).status_code == 200
             assert client.get("/healthz/").status_code == 200
 
-    warnings = [r.getMessage() for r in caplog.records if r.name == "home.redis_cache"]
+    warnings = [
+        r.getMessage() for r in caplog.records if r.name == "caching.redis_cache"
+    ]
     assert len(warnings) == 1
     assert "does not answer" in warnings[0]
     assert "localhost:1" in warnings[0]
@@ -266,7 +268,7 @@ def own_redis(tmp_path):
 def test_a_redis_restart_costs_no_outage(db, settings, own_redis, caplog):
     settings.CACHES = project_cache(own_redis.location)
     caches["default"].close()
-    caplog.set_level(logging.WARNING, logger="home.redis_cache")
+    caplog.set_level(logging.WARNING, logger="caching.redis_cache")
     cache = caches["default"]
     cache.set("before", 1)
     assert cache.get("before") == 1
@@ -289,7 +291,7 @@ def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
     settings.CACHES = project_cache(own_redis.location, breaker_seconds=breaker_seconds)
     settings.PUBLIC_RESPONSE_CACHE = True
     caches["default"].close()
-    caplog.set_level(logging.WARNING, logger="home.redis_cache")
+    caplog.set_level(logging.WARNING, logger="caching.redis_cache")
 
     # Redis answers: the page is kept, and the next request runs no query.
     assert "public" in client.get(EN)["Cache-Control"]
@@ -339,7 +341,9 @@ def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
     assert cookie_duration(soup(again), "_ga") == "13 months"
     assert time.monotonic() - came_back < breaker_seconds + 10
 
-    messages = [r.getMessage() for r in caplog.records if r.name == "home.redis_cache"]
+    messages = [
+        r.getMessage() for r in caplog.records if r.name == "caching.redis_cache"
+    ]
     assert len(messages) == 2, messages
     assert "does not answer" in messages[0]
     assert "answers again" in messages[1]
@@ -470,7 +474,7 @@ def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
         settings.CACHES["default"]["KEY_PREFIX"] = prefix
         settings.WAGTAILFRONTENDCACHE = {
             "edge": {
-                "BACKEND": "home.frontend_cache.EdgeBackend",
+                "BACKEND": "caching.edge.EdgeBackend",
                 "LOCATION": stack.url("").rstrip("/"),
             }
         }

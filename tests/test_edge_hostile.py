@@ -239,7 +239,7 @@ def test_a_signed_in_editor_is_never_served_nor_stored_by_the_edge(
     # Signed out (the session is gone): the same cookie is a visitor's again.
     client.logout()
     get(stack, FR, headers=session)
-    # The edge keeps a session's answer for a minute (home/session_check.py).
+    # The edge keeps a session's answer for a minute (caching/session_check.py).
     stack.varnishadm("ban", "req.url", "==", "/_edge/session/")
     get(stack, FR, headers=session)
     assert get(stack, FR, headers=session)[1]["X-Cache"] == "HIT"

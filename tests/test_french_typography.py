@@ -2,7 +2,7 @@
 
 import json
 
-from home.typography import french_html
+from languages.typography import french_html
 from tests.pages import french_policy, soup
 
 FR_URL = "/fr/confidentialite-et-cookies/"

@@ -17,7 +17,7 @@ def test_healthy_app_says_ok_and_is_never_kept(client, db):
 def project_cache(location):
     return {
         "default": {
-            "BACKEND": "home.redis_cache.ReusingRedisCache",
+            "BACKEND": "caching.redis_cache.ReusingRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "health-test",
         }

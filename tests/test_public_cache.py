@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.public_cache import GENERATION_KEY, content_generation
+from caching.generation import GENERATION_KEY, content_generation
 from tests.admin_forms import (
     MAJOR_CHANGE_IN_FRENCH,
     publish_major_change,
@@ -306,7 +306,7 @@ def test_an_edge_that_does_not_answer_does_not_hold_up_a_publication(
     # are not tried, and the publication goes through.
     settings.WAGTAILFRONTENDCACHE = {
         "edge": {
-            "BACKEND": "home.frontend_cache.EdgeBackend",
+            "BACKEND": "caching.edge.EdgeBackend",
             "LOCATION": "http://127.0.0.1:1",
         }
     }

@@ -6,7 +6,7 @@ Wagtail's query builder, behind the API's ?search=, once answered 153 words
 
 import pytest
 
-from home.search_terms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
+from search.terms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
 from tests.pages import soup, visible_text
 
 EN_SEARCH = "/en/search/"

@@ -1,4 +1,4 @@
-"""The edge's question: does this session cookie hold anything (home/session_check.py)?"""
+"""The edge's question: does this session cookie hold anything (caching/session_check.py)?"""
 
 from django.test import Client
 

@@ -1,4 +1,4 @@
-"""A second factor for every admin account (home/two_factor.py).
+"""A second factor for every admin account (access/two_factor.py).
 
 After the password, the first sign-in walks the user through choosing a
 second factor (an authenticator app here; passkeys in
@@ -28,8 +28,8 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from home.roles import EDITORS, TRANSLATORS
-from home.two_factor import new_recovery_codes
+from access.roles import EDITORS, TRANSLATORS
+from access.two_factor import new_recovery_codes
 from tests.pages import soup, visible_text
 from tests.roles import user_in
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 def assign_the_approval_workflow(apps, schema_editor):
     """The banner's texts go through the policy's approval workflow, where it exists.
 
-    A fresh install has no workflow yet: `seed_site` (home.roles.ensure_roles)
+    A fresh install has no workflow yet: `seed_site` (access.roles.ensure_roles)
     creates it and assigns it to them.
     """
     Workflow = apps.get_model("wagtailcore", "Workflow")

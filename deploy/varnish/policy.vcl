@@ -256,7 +256,7 @@ sub edge_session {
 # The cache key's URL: no tracking parameters, the others sorted, and outside
 # /api/ only the parameters the site reads (the search's q and page, the
 # comparison form's from and to), as the app's own cache key does
-# (home/public_cache.py). The app gets this URL, so what it answers is what
+# (caching/middleware.py). The app gets this URL, so what it answers is what
 # the key says.
 sub edge_normalise_url {
     set req.url = regsuball(req.url, "(?<=[?&])(?:utm_|fbclid|gclid|mc_cid|mc_eid|_ga)[^&=]*(?:=[^&]*)?(?:&|$)", "");
@@ -296,7 +296,7 @@ sub edge_purge {
         return (synth(400, "Bad Request"));
     }
     # The generation of the content the app just committed (a number that
-    # only grows: home/public_cache.py): from now on a response from an older
+    # only grows: caching/middleware.py): from now on a response from an older
     # generation (rendered before the commit, arriving after this PURGE) is
     # not stored. Set before the ban, so that no old response slips in between.
     if (req.http.X-Content-Generation ~ "^[0-9]{1,15}$"

@@ -2,7 +2,7 @@
 
 Only pages every visitor may open appear: the site's root page in each
 language, and translations no view restriction covers. What they are is
-remembered until something public changes (home/site_tree.py).
+remembered until something public changes (caching/site_tree.py).
 """
 
 from dataclasses import dataclass
@@ -13,9 +13,9 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page
 
-from ..public_cache import remember
-from ..site_tree import current_site, site_roots, visible_to_everyone
-from ..typography import typography as set_in
+from caching.generation import remember
+from caching.site_tree import current_site, site_roots, visible_to_everyone
+from languages.typography import typography as set_in
 
 register = template.Library()
 

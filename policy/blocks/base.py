@@ -64,7 +64,7 @@ class EditorRichTextBlock(SaysWhatIsMissing, blocks.RichTextBlock):
     def get_api_representation(self, value, context=None):
         """The HTML readers get, with Wagtail's link and embed markup expanded.
 
-        policy/api/fields.py expands a page's rich texts in one pass and passes them in
+        policy/api_fields.py expands a page's rich texts in one pass and passes them in
         `expanded_rich_text`; a text it did not expand is expanded here.
         """
         expanded = (context or {}).get("expanded_rich_text", {})

@@ -3,8 +3,8 @@
 from django import template
 from django.utils.translation import get_language
 
-from home.public_cache import remember
-from home.site_tree import current_site, visible_to_everyone
+from caching.generation import remember
+from caching.site_tree import current_site, visible_to_everyone
 
 from ..models import PolicyPage
 

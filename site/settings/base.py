@@ -23,6 +23,11 @@ BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "caching",
+    "access",
+    "translating",
+    "languages",
+    "api",
     "policy",
     "search",
     "audit",
@@ -61,36 +66,36 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a remembered public response skips everything below.
-    "home.public_cache.PublicCacheMiddleware",
+    "caching.middleware.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "home.middleware.AdminContentSecurityPolicyMiddleware",
+    "access.admin_csp.AdminContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "home.middleware.SiteLocaleMiddleware",
+    "languages.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Whether this session passed the second factor (django-otp), and the admin
-    # refused to a session that has not (home/two_factor.py).
+    # refused to a session that has not (access/two_factor.py).
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.SecondFactorMiddleware",
+    "access.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out of the admin after ADMIN_SESSION_IDLE_MINUTES without a request to it.
-    "home.admin_session.AdminIdleTimeoutMiddleware",
+    "access.admin_session.AdminIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it refuses sign-ins from a locked-out account and address.
     "axes.middleware.AxesMiddleware",
 ]
 
 # An admin session ends after this many minutes without a request to the admin
-# (home/admin_session.py); the sign-in page then says so.
+# (access/admin_session.py); the sign-in page then says so.
 ADMIN_SESSION_IDLE_MINUTES = int(os.environ.get("ADMIN_SESSION_IDLE_MINUTES", 60))
 
 # Repeated failed sign-ins lock the username-and-address pair (django-axes):
 # the admin's and the front-end login form, and each page's password form
-# (home/lockout.py). An administrator can unlock a pair (Settings → Lockouts).
+# (access/lockout.py). An administrator can unlock a pair (Settings → Lockouts).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -100,9 +105,9 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # And a username is refused from every address once it has this many failures,
 # from all addresses together, within the cool-off time: someone trying a few
-# passwords from each of many addresses (home/lockout.py, LockoutHandler).
+# passwords from each of many addresses (access/lockout.py, LockoutHandler).
 SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", 20))
-AXES_HANDLER = "home.lockout.LockoutHandler"
+AXES_HANDLER = "access.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 # A lock lasts the cool-off time from the failure that set it: attempts refused
 # meanwhile are not counted, so someone who keeps trying (a person who forgot
@@ -110,8 +115,8 @@ AXES_RESET_ON_SUCCESS = True
 # is checked, so they teach an attacker nothing either.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The lockout page, in the admin's or the site's layout and the visitor's language.
-AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
-# The visitor's address, not the proxy's (home/client_address.py): REMOTE_ADDR,
+AXES_LOCKOUT_CALLABLE = "access.lockout.lockout_response"
+# The visitor's address, not the proxy's (access/client_address.py): REMOTE_ADDR,
 # and X-Forwarded-For read from the right only through the proxies listed in
 # TRUSTED_PROXIES (addresses or networks, comma-separated in the environment
 # variable of that name). None are trusted by default, so the address is
@@ -122,10 +127,10 @@ AXES_LOCKOUT_CALLABLE = "home.lockout.lockout_response"
 # visitor would be counted under a few Cloudflare addresses. A fixed number
 # of proxies (django-ipware's proxy count) would not do: reached without
 # Cloudflare, the origin would read an address the client wrote.
-AXES_CLIENT_IP_CALLABLE = "home.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "access.client_address.client_ip"
 
 
-# A second factor for every admin account (home/two_factor.py): an authenticator
+# A second factor for every admin account (access/two_factor.py): an authenticator
 # app (django-otp's TOTP), passkeys and security keys (django-otp-webauthn),
 # and single-use recovery codes (django-otp's static tokens). On unless the
 # environment variable ADMIN_REQUIRE_SECOND_FACTOR says off; the dev settings
@@ -143,9 +148,9 @@ OTP_WEBAUTHN_RP_NAME = "DMJ Computer Services"
 # ALLOWED_HOSTS), and is accepted from these origins only: make run's here
 # (browsers make passkeys for localhost, not 127.0.0.1); production's are
 # its public address (config.settings.production).
-OTP_WEBAUTHN_RP_ID_CALLABLE = "home.two_factor.relying_party_id"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "access.two_factor.relying_party_id"
 # Names each new passkey ("Passkey added on …") for the list of one's devices.
-OTP_WEBAUTHN_HELPER_CLASS = "home.two_factor.PasskeyHelper"
+OTP_WEBAUTHN_HELPER_CLASS = "access.two_factor.PasskeyHelper"
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{os.environ.get('PORT', '8000')}"]
 
 
@@ -180,7 +185,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin runs its own script files only (no eval, no inline script
 # but two of wagtail-localize's, by hash), still needs inline styles, and frames
-# its own previews (home/middleware.py uses this under /admin/ and for
+# its own previews (access/admin_csp.py uses this under /admin/ and for
 # previews; tests/browser/test_admin_csp.py walks the admin under it).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
@@ -296,15 +301,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # The shared cache: Redis when REDIS_URL is set (production, the tests of the
 # production stack), this process's memory otherwise. It holds the public
-# responses and the content generation that keeps them fresh (home/public_cache.py).
+# responses and the content generation that keeps them fresh (caching/generation.py).
 # Without Redis the site serves from the database (slower): the backend gives
 # up on Redis within a second (redis-py's timeouts; one retry on a new
 # connection when one is refused or closed, none after a timeout), then skips
-# it for `breaker_seconds` before trying again (home/redis_cache.py).
+# it for `breaker_seconds` before trying again (caching/redis_cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "home.redis_cache.ReusingRedisCache",
+            "BACKEND": "caching.redis_cache.ReusingRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "dmj"),
             "OPTIONS": {
@@ -320,17 +325,17 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public responses are remembered in the shared cache (home/public_cache.py);
+# Public responses are remembered in the shared cache (caching/generation.py);
 # PUBLIC_RESPONSE_CACHE=off turns that off (headers stay), for measuring.
 PUBLIC_RESPONSE_CACHE = os.environ.get("PUBLIC_RESPONSE_CACHE", "on") != "off"
 
-# Edge caches purged when public content changes (home/frontend_cache.py):
+# Edge caches purged when public content changes (caching/edge.py):
 # the one in front of the app (deploy/varnish), at EDGE_PURGE_URL, and
 # Cloudflare when its zone and an API token are given.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("EDGE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["edge"] = {
-        "BACKEND": "home.frontend_cache.EdgeBackend",
+        "BACKEND": "caching.edge.EdgeBackend",
         "LOCATION": os.environ["EDGE_PURGE_URL"],
     }
 if os.environ.get("CLOUDFLARE_ZONE_ID"):
@@ -355,7 +360,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The JSON API (policy/api/): one shape for every error.
-REST_FRAMEWORK = {"EXCEPTION_HANDLER": "policy.api.errors.json_exception_handler"}
+REST_FRAMEWORK = {"EXCEPTION_HANDLER": "api.errors.json_exception_handler"}
 
 # Browser origins that may read the API (django-cors-headers), from the
 # environment variable API_CORS_ALLOWED_ORIGINS, comma-separated; none by default.

@@ -130,7 +130,7 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "home.log_format.JSONFormatter"}},
+    "formatters": {"json": {"()": "config.log_format.JSONFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",

@@ -18,8 +18,8 @@ from wagtail.users.models import UserProfile
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from access.roles import APPROVERS, EDITORS, TRANSLATORS
 from audit.browser import CHROMIUM_ARGS
-from home.roles import APPROVERS, EDITORS, TRANSLATORS
 
 # Debian's Chromium (`playwright install` cannot download browsers here), started
 # with the cookie audit's options. The tests run it as root, which Chromium's

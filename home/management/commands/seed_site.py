@@ -27,9 +27,9 @@ from wagtail_localize.models import Translation, TranslationSource
 
 import polib
 
+from access.roles import ensure_roles
 from home import seed
 from home.models import HomePage
-from home.roles import ensure_roles
 
 
 def app_seed_modules():

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = "JSON API"
+
+    # Read by caching and languages (caching/declared.py).
+    shared_paths = ("/api/",)
+    purged_paths = ("/api/v2/", "/api/v2/pages/", "/api/v2/cookies/")
+    language_neutral_paths = ("/api/",)
+
+    def error_response(self, request, status):
+        from .errors import error_response
+
+        return error_response(request, status)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TranslatingConfig(AppConfig):
+    name = "translating"
+    verbose_name = "Translation tools"

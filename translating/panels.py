@@ -1,0 +1,96 @@
+"""The admin dashboard panel that tells translators what is waiting for them."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
+
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+from wagtail_localize.models import Translation, TranslationLog
+
+
+@dataclass
+class TranslatedPage:
+    page: Page
+    language: str
+    to_translate: int
+    edit_url: str
+
+
+@dataclass
+class Language:
+    """The translated pages of one language this user may edit."""
+
+    name: str
+    behind: list = field(default_factory=list)
+    up_to_date: list = field(default_factory=list)
+
+
+def _is_up_to_date(translation, total, translated):
+    if translated != total:
+        return False
+    last_published = (
+        TranslationLog.objects.filter(
+            source=translation.source, locale=translation.target_locale
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return bool(last_published and last_published >= translation.source.last_updated_at)
+
+
+def translated_pages(user):
+    """The translated pages this user may edit, language by language, behind or up to date.
+
+    A page is behind when its source changed since the translation was last
+    published.
+    """
+    languages = {}
+    translations = Translation.objects.filter(enabled=True).select_related(
+        "source", "target_locale"
+    )
+    for translation in translations.order_by("target_locale__language_code", "pk"):
+        try:
+            page = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            continue
+        if not isinstance(page, Page) or not page.permissions_for_user(user).can_edit():
+            continue
+        name = translation.target_locale.get_display_name()
+        language = languages.setdefault(name, Language(name=name))
+        total, translated = translation.get_progress()
+        item = TranslatedPage(
+            page=page,
+            language=name,
+            to_translate=total - translated,
+            edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        )
+        if _is_up_to_date(translation, total, translated):
+            language.up_to_date.append(item)
+        else:
+            language.behind.append(item)
+    return list(languages.values())
+
+
+class TranslationsBehindPanel(Component):
+    name = "translations_behind"
+    template_name = "translating/admin/translations_behind_panel.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        languages = translated_pages(self.user)
+        return {
+            "translations": [
+                item for language in languages for item in language.behind
+            ],
+            "languages_up_to_date": [
+                language
+                for language in languages
+                if language.up_to_date and not language.behind
+            ],
+        }
