@@ -7,7 +7,7 @@ PORT ?= 8000
 EDGE_PORT := $(if $(filter file,$(origin PORT)),8080,$(PORT))
 APP_PORT ?= 8000
 
-.PHONY: run serve manage bench test-edge install install-test test lint format messages clean bench-search check-wheel
+.PHONY: run serve manage bench test-edge install install-test test lint format messages clean bench-search check-wheel docs-screenshots
 
 # Create the virtual environment and install the project (again when pyproject.toml changes).
 $(BIN)/.installed: pyproject.toml
@@ -108,6 +108,11 @@ test: install-test /usr/bin/chromium tests/browser/node_modules/axe-core/axe.min
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).
 bench-search: install
 	$(BIN)/python -m search.bench
+
+## make docs-screenshots: the guides' screenshots (docs/images/), taken in Chromium from the site
+## `make run` serves on HOST:PORT. Each run publishes a demo change: use make run's database only.
+docs-screenshots: install /usr/bin/chromium
+	$(BIN)/python docs/screenshots.py --url http://$(HOST):$(PORT)
 
 ## make check-wheel: install the project as a wheel in a throwaway virtual environment and run it.
 check-wheel:

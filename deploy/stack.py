@@ -22,9 +22,9 @@ the stack runs:
     # leaving the block stops everything (stack.stop())
 
 The environment given is laid over this process's own; the settings need at
-least SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS (see the README). The stack
-adds APP_PORT, DJANGO_SETTINGS_MODULE (production unless given) and
-EDGE_PURGE_URL (this edge, unless given), so that the app purges it.
+least SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS (see docs/operators.md,
+Settings). The stack adds APP_PORT, DJANGO_SETTINGS_MODULE (production unless
+given) and EDGE_PURGE_URL (this edge, unless given), so that the app purges it.
 
     python -m deploy.stack --print-vcl --app-port 8000
 

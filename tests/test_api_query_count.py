@@ -13,7 +13,7 @@ from tests.pages import enlarge, french_policy
 # What a request costs when its response is not remembered yet.
 pytestmark = pytest.mark.usefixtures("uncached")
 
-# Stated in the README; a change that raises one should say why. The site, its
+# Stated in docs/benchmarks.md; a change that raises one should say why. The site, its
 # root pages and view restrictions are remembered until something public
 # changes. A policy's detail: the page and its specific fields, its
 # translations, its versions and its parent. The cookie list: the policy and

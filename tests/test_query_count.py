@@ -11,7 +11,7 @@ from tests.pages import enlarge
 # What a request costs when its response is not remembered yet.
 pytestmark = pytest.mark.usefixtures("uncached")
 
-# Stated in the README; a change that raises one should say why. The site,
+# Stated in docs/benchmarks.md; a change that raises one should say why. The site,
 # its root pages, the tree below them, view restrictions, the policy's
 # versions and the navigation's addresses are remembered until something
 # public changes; what remains is the home page (routing starts there) and

@@ -80,6 +80,6 @@ def test_every_timer_starts_a_job_that_exists(timer):
 
 
 def test_the_operators_checklist_names_every_unit():
-    guide = (PROJECT_DIR / "README.md").read_text()
+    guide = (PROJECT_DIR / "docs" / "operators.md").read_text()
     missing = [path.name for path in UNITS.iterdir() if path.name not in guide]
     assert missing == []

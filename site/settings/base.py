@@ -191,7 +191,8 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
     "script-src": [
         SELF,
-        # wagtail-localize's inline scripts, by their hashes (README, Security):
+        # wagtail-localize's inline scripts, by their hashes (docs/operators.md,
+        # Security):
         # the translation editor's chooser addresses ...
         "'sha256-lLVZz8vyF0vCZL3ZQcc+U/kumGW1SlEfDpwWrXLLSRw='",
         # ... and the "select all languages" box of the form that asks for a

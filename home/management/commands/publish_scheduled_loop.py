@@ -1,7 +1,7 @@
 """Runs Wagtail's `publish_scheduled` every minute, for development.
 
 In production, run `manage.py publish_scheduled` from cron or a systemd timer
-instead (see the README).
+instead (deploy/systemd/dmj-policy-publish-scheduled.timer; docs/operators.md).
 
 The loop outlives the services it uses. Before each run it drops a database
 connection that is broken or too old, as Django does between requests (a
