@@ -19,7 +19,6 @@ from django.http.request import split_domain_port
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wagtail.admin.ui.components import Component
@@ -29,6 +28,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
+
+from languages.dates import long_date
 
 # Resets of an account's factors, for the log shipper (site/log_format.py).
 logger = logging.getLogger("security.two_factor")
@@ -119,7 +120,7 @@ def added_today(kind):
     language of the person adding it."""
     return _("%(kind)s added on %(date)s") % {
         "kind": kind,
-        "date": date_format(timezone.localdate(), "j F Y"),
+        "date": long_date(timezone.localdate()),
     }
 
 

@@ -9,10 +9,11 @@ when it goes live, and never sees an entry twice.
 
 import uuid
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.formats import date_format
 from django.utils.translation import gettext
+
+from languages.dates import long_date
 
 PUBLISHER = "DMJ Computer Services Ltd"
 UPCOMING = "upcoming"
@@ -21,11 +22,6 @@ UPCOMING = "upcoming"
 def entry_id(change_key, language):
     """A stable id for one change in one language's feed."""
     return uuid.uuid5(uuid.UUID(str(change_key)), language).urn
-
-
-def reader_date(moment):
-    """The date as the pages show it, in the active language: 1 March 2027, 1 mars 2027."""
-    return date_format(timezone.localtime(moment), "j F Y")
 
 
 class PolicyAtomFeed(Atom1Feed):
@@ -83,7 +79,7 @@ def policy_feed(page, request):
                     "not yet translated)"
                 )
             feed.add_item(
-                title=title % {"date": reader_date(change.published_at)},
+                title=title % {"date": long_date(change.published_at)},
                 link=absolute(announcement["url"]),
                 description=None,
                 unique_id=entry_id(change.change_key, language),
@@ -97,7 +93,7 @@ def policy_feed(page, request):
         for version, previous in zip(versions, [*versions[1:], None], strict=True):
             feed.add_item(
                 title=gettext("Version of %(date)s")
-                % {"date": reader_date(version.published_at)},
+                % {"date": long_date(version.published_at)},
                 link=absolute(page.localized_url("version", version.number)),
                 description=None,
                 unique_id=entry_id(version.change_key, language),

@@ -6,11 +6,12 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from languages.dates import long_date
 
 MAJOR, MINOR = "major", "minor"
 # Buttons of the page editor that put content in front of readers or approvers.
@@ -113,7 +114,7 @@ class PolicyPageForm(WagtailAdminPageForm):
                 "it takes effect.",
                 period,
             ) % {
-                "date": date_format(timezone.localtime(go_live_at), "j F Y"),
+                "date": long_date(go_live_at),
                 "period": period,
             }
         else:

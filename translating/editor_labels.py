@@ -13,20 +13,21 @@ the source of rich text as plain text, tags included, and no help text: the
 label of a string with tags says what to do with them.
 
 localize also writes the date a string was translated with `strftime`, whose
-month names are always English; `localized_comment` and `local_date` give
-those dates in the translator's language.
+month names are always English; `localized_comment` and `describe_segments` give
+those dates in the translator's language (languages/dates.py).
 """
 
 import re
 
 from django import forms
-from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail_localize.compat import DATE_FORMAT
+
+from languages.dates import long_date
 
 # An opening tag in a string of rich text, as localize writes it: <a id="a1">, <b>.
 OPENING_TAG = re.compile(r"<([a-z0-9]+)(?:\s[^>]*)?>")
@@ -127,18 +128,13 @@ def tag_advice(source):
     ) % {"opening": match.group(0), "closing": f"</{match.group(1)}>"}
 
 
-def local_date(moment):
-    """A date as localize writes it (“29 November 2026”), in the active language."""
-    return formats.date_format(timezone.localtime(moment), "j F Y")
-
-
 def localized_comment(string_translation):
     """localize's “Translated manually on …”, with the date in the active language."""
     comment = string_translation.get_comment()
     if not comment:
         return comment
     written = string_translation.updated_at.strftime(DATE_FORMAT)
-    return comment.replace(written, local_date(string_translation.updated_at))
+    return comment.replace(written, long_date(string_translation.updated_at))
 
 
 def last_published_at(instance):
@@ -157,7 +153,7 @@ def describe_segments(props, translation):
     """
     if props["object"].get("lastPublishedDate"):
         published = last_published_at(translation.get_target_instance())
-        props["object"]["lastPublishedDate"] = local_date(published)
+        props["object"]["lastPublishedDate"] = long_date(published)
 
     source = translation.source.as_instance()
     for segment in props["segments"]:
