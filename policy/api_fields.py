@@ -20,6 +20,7 @@ from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG
 from rest_framework.fields import Field
 
 from .plain_text import leaves
+from .versions import with_previous
 
 
 def iso_date(moment):
@@ -87,9 +88,8 @@ class HistoryField(PolicyField):
     """Every major change in the page's language, newest first, as its history page lists them."""
 
     def represent(self, page):
-        versions = page.versions
         entries = []
-        for version, previous in zip(versions, [*versions[1:], None], strict=True):
+        for version, previous in with_previous(page.versions):
             compare = (
                 page.localized_url("compare", previous.number, version.number)
                 if previous

@@ -15,6 +15,8 @@ from django.utils.translation import gettext
 
 from languages.dates import long_date
 
+from .versions import with_previous
+
 PUBLISHER = "DMJ Computer Services Ltd"
 UPCOMING = "upcoming"
 
@@ -89,8 +91,7 @@ def policy_feed(page, request):
                 status_label=gettext("Not yet in force"),
                 note_language=(None if change.translated else announcement["language"]),
             )
-        versions = page.versions
-        for version, previous in zip(versions, [*versions[1:], None], strict=True):
+        for version, previous in with_previous(page.versions):
             feed.add_item(
                 title=gettext("Version of %(date)s")
                 % {"date": long_date(version.published_at)},

@@ -19,6 +19,7 @@ from caching.site_tree import visible_to_everyone
 
 from .feeds import policy_feed
 from .public_comparison import compare_bodies
+from .versions import with_previous
 
 
 class PolicyRoutes(RoutablePageMixin):
@@ -121,9 +122,7 @@ class PolicyRoutes(RoutablePageMixin):
     @path(pgettext_lazy("URL path of a policy's history", "history/"), name="history")
     def history(self, request):
         entries = []
-        for version, previous in zip(
-            self.versions, [*self.versions[1:], None], strict=True
-        ):
+        for version, previous in with_previous(self.versions):
             entries.append(
                 {
                     "version": version,
@@ -145,14 +144,14 @@ class PolicyRoutes(RoutablePageMixin):
     @path("versions/<int:number>/", name="version")
     def archived_version(self, request, number):
         version = self.version(number)
-        newer = [v for v in self.versions if v.number > number]
+        replaced_by = self.replaced_by(version)
         return self.render(
             request,
             template="policy/policy_version.html",
             context_overrides={
                 "page": version.revision.as_object(),
                 "policy_version": version,
-                "superseded_at": newer[-1].published_at if newer else None,
+                "superseded_at": replaced_by and replaced_by.published_at,
                 "current_page": self,
                 "alternate_urls": self.alternate_urls("version", number),
             },

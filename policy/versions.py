@@ -120,6 +120,17 @@ class PolicyHistory:
     def current_version(self):
         return self.versions[0] if self.versions else None
 
+    def replaced_by(self, version):
+        """The version that replaced `version`, or None while it is in force."""
+        return next(
+            (
+                newer
+                for newer, previous in with_previous(self.versions)
+                if previous == version
+            ),
+            None,
+        )
+
     def version(self, number):
         for version in self.versions:
             if version.number == number:
@@ -160,6 +171,16 @@ class PolicyHistory:
             return (change,) if change else ()
 
         return next(iter(remember(f"policy-upcoming:{self.pk}", load)), None)
+
+
+def with_previous(versions):
+    """(version, the version it replaced) for each of `versions`, newest first.
+
+    The oldest version replaced none: None. The history page, its API field
+    and the feed link each version to what changed from the one before, and
+    an archived version says until when it was in force.
+    """
+    return list(zip(versions, [*versions[1:], None], strict=True))
 
 
 def in_language_order(pages):
