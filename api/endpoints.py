@@ -30,7 +30,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from caching.site_tree import current_site, public, site_roots
 from policy.api_fields import iso_date
-from policy.blocks import CookieBlock, CookieTableBlock
+from policy.cookies import cookie_codes, declared_cookies
 from policy.models import PolicyPage
 from search.terms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, too_many_words
 
@@ -291,35 +291,6 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
             return super().find_view(request)
         except ValueError as error:
             raise BadRequestError("id must be a positive integer") from error
-
-
-def declared_cookies(policy):
-    """Every cookie a policy page declares, table by table, as flat rows."""
-    rows = []
-    # Labels (a cookie's party and category) read in the page's language.
-    with translation.override(policy.locale.language_code):
-        for section in policy.body:
-            for child in section.value["content"]:
-                if not isinstance(child.block, CookieTableBlock):
-                    continue
-                cookies = child.block.child_blocks["cookies"]
-                for cookie in cookies.get_api_representation(child.value["cookies"]):
-                    rows.append(
-                        {
-                            "id": cookie["id"],
-                            "name": cookie["name"],
-                            "provider": child.value["provider"],
-                            **cookie,
-                        }
-                    )
-    return rows
-
-
-def cookie_codes(name):
-    """The codes a cookie's `party` or `category` can take."""
-    return [
-        code for code, _label in CookieBlock.base_blocks[name].field.choices if code
-    ]
 
 
 class CookieDeclarationsEndpoint(PublicEndpoint, GenericViewSet):

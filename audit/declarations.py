@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from api.endpoints import declared_cookies
+from policy.cookies import declared_cookies
 from policy.models import PolicyPage
 
 

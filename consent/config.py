@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from api.endpoints import declared_cookies
 from caching.site_tree import public
 from policy.blocks.cookies import COOKIE_CATEGORIES
+from policy.cookies import declared_cookies
 from policy.models import PolicyPage
 
 from .models import CATEGORIES, ConsentTexts
