@@ -9,7 +9,6 @@ cross-origin reads from django-cors-headers; errors from errors.py.
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import path
 from django.utils import translation
@@ -28,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
-from caching.site_tree import current_site, public, site_roots
+from caching.site_tree import current_site, on_site, public
 from policy.api_fields import iso_date
 from policy.cookies import cookie_codes, declared_cookies
 from policy.models import PolicyPage
@@ -74,10 +73,7 @@ def public_pages(request):
         site = current_site(request)
     if site is None:
         return pages.none()
-    in_site = Q(pk__in=[])
-    for root in site_roots(site):
-        in_site |= pages.descendant_of_q(root, inclusive=True)
-    return pages.filter(in_site)
+    return on_site(pages, site)
 
 
 class PublicEndpoint:
@@ -316,15 +312,7 @@ class CookieDeclarationsEndpoint(PublicEndpoint, GenericViewSet):
                 f"query parameter is not an operation or a recognised field: {names}"
             )
         code = request.GET.get("locale", settings.LANGUAGE_CODE)
-        policy = (
-            PolicyPage.objects.filter(
-                locale__language_code=code,
-                pk__in=public_pages(request).values("pk"),
-            )
-            .select_related("locale")
-            .order_by("path")
-            .first()
-        )
+        policy = PolicyPage.objects.live_public(code, current_site(request)).first()
         if policy is None:
             raise Http404(f"no published policy in the language '{code}'")
 

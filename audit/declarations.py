@@ -7,14 +7,8 @@ from policy.models import PolicyPage
 
 
 def live_policy():
-    """The live, public policy page in the source language, or None."""
-    return (
-        PolicyPage.objects.live()
-        .public()
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .order_by("path")
-        .first()
-    )
+    """The policy readers of the source language get on the default site, or None."""
+    return PolicyPage.objects.live_public(settings.LANGUAGE_CODE).first()
 
 
 def declared(policy):

@@ -46,6 +46,23 @@ def site_roots(site):
     )
 
 
+def default_site():
+    """The Site that answers hosts no Site names, or None: where readers are
+    when no request says which site they are on."""
+    return remember(
+        "default-site", lambda: [Site.objects.filter(is_default_site=True).first()]
+    )[0]
+
+
+def on_site(pages, site, language=None):
+    """`pages` below the site's root page in any language, or in `language` only."""
+    in_site = Q(pk__in=[])
+    for root in site_roots(site):
+        if language is None or root.locale.language_code == language:
+            in_site |= pages.descendant_of_q(root, inclusive=True)
+    return pages.filter(in_site)
+
+
 def route(request, path):
     """(page, args, kwargs) for the page at `path`, or None: what Page.route_for_request gives."""
     site = current_site(request)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from caching.site_tree import public
+from caching.site_tree import current_site, public
 from policy.blocks.cookies import COOKIE_CATEGORIES
 from policy.cookies import declared_cookies
 from policy.models import PolicyPage
@@ -36,17 +36,6 @@ def interface_texts():
     }
 
 
-def _policy(language_code):
-    return (
-        public(Page.objects.live())
-        .type(PolicyPage)
-        .filter(locale__language_code=language_code)
-        .order_by("path")
-        .specific()
-        .first()
-    )
-
-
 def _texts(language_code):
     """The published texts in this language, else the published English.
 
@@ -62,7 +51,9 @@ def _texts(language_code):
 
 def language_config(language_code, request):
     """The banner in one language, or None when that language has no live policy."""
-    policy = _policy(language_code)
+    policy = PolicyPage.objects.live_public(
+        language_code, current_site(request)
+    ).first()
     texts = _texts(language_code)
     if policy is None or texts is None:
         return None

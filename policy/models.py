@@ -22,6 +22,7 @@ from caching.site_tree import RememberedTreeMixin
 from . import api_fields
 from .blocks import PolicyBodyBlock
 from .forms import PolicyPageForm
+from .managers import PolicyPageManager
 from .routes import PolicyRoutes
 from .versions import PolicyHistory, PolicyVersion, keep_published_versions
 
@@ -61,6 +62,8 @@ class PolicyPage(PolicyRoutes, PolicyHistory, RememberedTreeMixin, Page):
     # version; translations copy it from the English page, so a French
     # publication can be matched to the English change it catches up with.
     change_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = PolicyPageManager()
 
     base_form_class = PolicyPageForm
     # The change question comes before the sections, where the editor sees it

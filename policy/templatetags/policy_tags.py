@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from caching.generation import remember
-from caching.site_tree import current_site, visible_to_everyone
+from caching.site_tree import current_site
 
 from ..models import PolicyPage
 
@@ -19,8 +19,7 @@ def policy_url(context):
     language = get_language()
 
     def find():
-        policies = PolicyPage.objects.live().filter(locale__language_code=language)
-        policy = next(filter(visible_to_everyone, policies), None)
+        policy = PolicyPage.objects.live_public(language, site).first()
         # "": no link (the cache cannot hold None).
         return (policy and policy.get_url(request)) or ""
 
