@@ -64,3 +64,14 @@ def json_exception_handler(exc, context):
     detail = response.data.get("detail", response.data)
     response.data = {"message": _message(detail)}
     return response
+
+
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/."""
+    return JsonResponse(
+        {
+            "message": "Not found. The API's endpoints are pages/ and cookies/, "
+            "for example /api/v2/pages/?type=policy.PolicyPage."
+        },
+        status=404,
+    )

@@ -4,7 +4,9 @@ from django.urls import path, re_path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from .endpoints import CookieDeclarationsEndpoint, PublicPagesEndpoint, not_found
+from .cookies import CookieDeclarationsEndpoint
+from .errors import not_found
+from .pages import PublicPagesEndpoint
 
 api_router = WagtailAPIRouter("wagtailapi")
 # Pages first: the router links a page to the first endpoint serving its model.

@@ -1,112 +1,30 @@
-"""The API's endpoints: live, public pages, and every cookie the policy declares.
+"""/api/v2/pages/: Wagtail's pages endpoint over live, public pages, checked before any query.
 
-Every response is the same for every visitor, so that edge caches can keep it:
-no authentication, no session, no cookies, no CSRF token, and pages behind a
-view restriction never appear, whoever asks. How long a response may be kept,
-its ETag and 304s come from caching/middleware.py, like every public page's;
-cross-origin reads from django-cors-headers; errors from errors.py.
+Wagtail's parameters, with the values it would let through to the database
+refused with a 400 first, and ?html_path= reading the site's /en/ and /fr/
+addresses.
 """
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.http import Http404, JsonResponse
-from django.urls import path
+from django.http import Http404
 from django.utils import translation
 
 from wagtail import fields as wagtail_fields
 from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageParentField, PageSerializer
-from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.api.validators import SiteFilterValidator
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
-from rest_framework.views import APIView
-from rest_framework.viewsets import GenericViewSet
-
-from caching.site_tree import current_site, on_site, public
-from policy.api_fields import iso_date
-from policy.cookies import cookie_codes, declared_cookies
 from policy.models import PolicyPage
 from search.terms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, too_many_words
 
+from .shared import PublicEndpoint, public_pages
+
 # What only a listing of pages can use.
 LISTING_ONLY_PARAMETERS = {"limit", "offset", "order", "search", "search_operator"}
-
-# Bounds of ?fields=: far beyond any real request (the policy has a dozen
-# fields, two levels deep), far below what exhausts Wagtail's parser.
-MAX_FIELDS_LENGTH = 1000
-MAX_FIELDS_NESTING = 5
-
-
-def _nesting(fields):
-    """How deep the parentheses of a ?fields= value go."""
-    depth = deepest = 0
-    for char in fields:
-        if char == "(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == ")":
-            depth = max(0, depth - 1)
-    return deepest
-
-
-def public_pages(request):
-    """Live pages of the requested site that no view restriction covers.
-
-    Wagtail's own version lets a visitor who passed a page's password or
-    login see the page: that would make responses depend on who asks. The
-    site, its root pages and the restrictions are remembered (caching/site_tree.py):
-    building the queryset costs no query.
-    """
-    pages = public(Page.objects.live())
-    if "site" in request.GET:
-        try:
-            site = SiteFilterValidator(site=request.GET["site"], request=request)
-            site = site.site_obj
-        except ValueError as error:
-            raise BadRequestError(str(error)) from error
-    else:
-        site = current_site(request)
-    if site is None:
-        return pages.none()
-    return on_site(pages, site)
-
-
-class PublicEndpoint:
-    """What every endpoint of this API shares: anonymous and JSON only."""
-
-    renderer_classes = [JSONRenderer]
-    authentication_classes = []
-    permission_classes = []
-
-    def get_renderer_context(self):
-        context = super().get_renderer_context()
-        context["indent"] = 4  # as Wagtail's endpoints
-        return context
-
-    def handle_exception(self, exc):
-        # Straight to the one EXCEPTION_HANDLER (errors.py), past Wagtail's
-        # own handling, which leaves some messages empty.
-        return APIView.handle_exception(self, exc)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        for name, values in request.GET.lists():
-            # PostgreSQL refuses NUL characters in text: say so before any query.
-            if any("\x00" in value for value in [name, *values]):
-                raise BadRequestError("query parameters cannot contain NUL characters")
-        # Wagtail reads ?fields= recursively: a deep nesting would exhaust the
-        # stack. The policy's deepest field is two levels down.
-        for fields in request.GET.getlist("fields"):
-            if len(fields) > MAX_FIELDS_LENGTH or _nesting(fields) > MAX_FIELDS_NESTING:
-                raise BadRequestError(
-                    f"fields may be at most {MAX_FIELDS_LENGTH} characters long and "
-                    f"nested {MAX_FIELDS_NESTING} levels deep"
-                )
 
 
 class BoundedPagination(WagtailPagination):
@@ -287,77 +205,3 @@ class PublicPagesEndpoint(PublicEndpoint, PagesAPIViewSet):
             return super().find_view(request)
         except ValueError as error:
             raise BadRequestError("id must be a positive integer") from error
-
-
-class CookieDeclarationsEndpoint(PublicEndpoint, GenericViewSet):
-    """Every cookie the site's policy declares in one language, as flat rows.
-
-    GET /api/v2/cookies/?locale=fr[&category=analytics][&party=third]
-    The list a consent banner or an audit script needs: name, provider,
-    purpose, duration, party and category, the last two as stable codes with
-    labels in the requested language. Without ?locale, the source language.
-    """
-
-    name = "cookies"
-    # The router links a model to the first endpoint that serves it: pages is
-    # registered first, so page links never lead here.
-    model = PolicyPage
-    filters = ("category", "party")
-
-    def list(self, request):
-        unknown = set(request.GET) - {"locale", *self.filters}
-        if unknown:
-            names = ", ".join(sorted(unknown))
-            raise BadRequestError(
-                f"query parameter is not an operation or a recognised field: {names}"
-            )
-        code = request.GET.get("locale", settings.LANGUAGE_CODE)
-        policy = PolicyPage.objects.live_public(code, current_site(request)).first()
-        if policy is None:
-            raise Http404(f"no published policy in the language '{code}'")
-
-        rows = declared_cookies(policy)
-        for name in self.filters:
-            if name not in request.GET:
-                continue
-            codes = cookie_codes(name)
-            if request.GET[name] not in codes:
-                raise BadRequestError(f"{name} must be one of: {', '.join(codes)}")
-            rows = [row for row in rows if row[name] == request.GET[name]]
-
-        version = policy.current_version
-        response = Response(
-            {
-                "meta": {
-                    "total_count": len(rows),
-                    "locale": code,
-                    "policy": {
-                        "id": policy.pk,
-                        "title": policy.title,
-                        "html_url": policy.get_full_url(request),
-                        "detail_url": get_object_detail_url(
-                            request.wagtailapi_router, request, Page, policy.pk
-                        ),
-                        "last_updated": version and iso_date(version.published_at),
-                    },
-                },
-                "items": rows,
-            }
-        )
-        response["Content-Language"] = code
-        return response
-
-    @classmethod
-    def get_urlpatterns(cls):
-        return [path("", cls.as_view({"get": "list"}), name="listing")]
-
-
-def not_found(request, *args, **kwargs):
-    """Any other address under /api/."""
-    return JsonResponse(
-        {
-            "message": "Not found. The API's endpoints are pages/ and cookies/, "
-            "for example /api/v2/pages/?type=policy.PolicyPage."
-        },
-        status=404,
-    )
