@@ -2,17 +2,18 @@
 
 A major change of a policy records a public version; any change to a page that
 has translations is handed to wagtail-localize at once, so translators see the
-new strings without anyone syncing by hand. A schedule set, replaced or
-cancelled changes what readers are told is coming.
+new strings without anyone syncing by hand. Both are written in the
+publication's own transaction (caching/changes.py: page_publication), as one
+change of the public content with it. A schedule set, replaced or cancelled
+changes what readers are told is coming.
 """
 
 from django.db.models.signals import post_save
 
 from wagtail.models import PageLogEntry
-from wagtail.signals import page_published
 from wagtail_localize.models import Translation, TranslationSource
 
-from caching.changes import content_changed
+from caching.changes import content_changed, page_publication
 
 from .models import PolicyPage, PolicyVersion
 
@@ -98,11 +99,10 @@ def schedule_changed(sender, instance, created, **kwargs):
 
 
 def connect():
-    page_published.connect(record_version, sender=PolicyPage)
-    page_published.connect(refresh_translation_source)
+    page_publication.connect(record_version, sender=PolicyPage)
+    page_publication.connect(refresh_translation_source)
     # A recorded version changes what readers see (the "last updated" date,
-    # the history, the other language's notice). Wagtail publishes outside
-    # any transaction, so the version is written after the publication's own
-    # purge has run: this one comes after it.
+    # the history, the other language's notice). Recorded on publication, it
+    # is part of that change; recorded any other way, it is a change itself.
     post_save.connect(content_changed, sender=PolicyVersion, weak=False)
     post_save.connect(schedule_changed, sender=PageLogEntry)

@@ -277,9 +277,9 @@ def test_a_generation_left_by_an_older_version_is_replaced(client, db):
 def test_outside_a_transaction_as_in_the_admin_nothing_is_remembered_half_done(
     client, edge
 ):
-    # Wagtail publishes without a transaction: the version and the search
-    # entries are written after the page, and the purge of the edge (which
-    # reads every page's routes) runs in between. Nothing read then may stay.
+    # Wagtail saves the page without a transaction: the version and the
+    # search entries are written after it, in a transaction of their own.
+    # Nothing read in between may stay.
     call_command("seed_site", stdout=io.StringIO())
     english = english_policy()
     for url in (EN, FR, "/en/search/?q=months"):
