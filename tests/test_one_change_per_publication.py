@@ -11,6 +11,9 @@ import uuid
 from collections import Counter
 
 from django.core.management import call_command
+from django.db import transaction
+
+from wagtail.models import PageViewRestriction
 
 import pytest
 
@@ -26,13 +29,11 @@ from tests.pages import cookie_duration, english_policy, soup
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
 
-# As in production: nothing around a publication but what the app opens.
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
 def committed_site(transactional_db):
-    """The seeded site, committed (an earlier transactional test may have emptied it)."""
+    """The seeded site, committed: as in production, nothing around a publication
+    but what the app opens (an earlier transactional test may have emptied it)."""
     call_command("seed_site", stdout=io.StringIO())
 
 
@@ -128,3 +129,22 @@ def test_what_follows_a_publication_failing_does_not_leave_the_page_stale(
     assert EN in purged_once_each(edge)
     assert_one_purge_in_the_current_generation(edge, before)
     assert "Privacy, cookies and more" in client.get(EN).content.decode()
+
+
+def test_a_change_rolled_back_does_not_hold_back_the_next_one(
+    edge, en_policy, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                PageViewRestriction.objects.create(
+                    page=en_policy,
+                    restriction_type=PageViewRestriction.PASSWORD,
+                    password="s3cret",
+                )
+                raise RuntimeError("changed their mind")
+        except RuntimeError:
+            pass
+        en_policy.save_revision().publish()
+
+    assert EN in purged_once_each(edge)
