@@ -15,6 +15,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from compat.django import outermost_atomic_block
+
 from .edge import former_urls, purge_public_urls
 from .generation import start_new_generation
 
@@ -41,7 +43,7 @@ def content_changed(**kwargs):
     if not connection.in_atomic_block:
         _after_commit(gone)
         return
-    outermost = connection.atomic_blocks[0]
+    outermost = outermost_atomic_block(connection)
     if outermost in _open_changes:
         _open_changes[outermost] |= gone
         return
