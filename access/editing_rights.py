@@ -17,7 +17,8 @@ from django.conf import settings
 
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 from wagtail.snippets.permissions import get_permission_name
-from wagtail_localize.views.edit_translation import user_can_edit_instance
+
+from compat.localize import user_can_edit_instance
 
 
 def locale_permission(model, locale):

@@ -33,7 +33,6 @@ from wagtail import views as wagtail_views
 from wagtail.models import PageViewRestriction
 
 from axes.conf import settings
-from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import (
     get_client_username,
@@ -44,6 +43,8 @@ from axes.helpers import (
 )
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
+
+from compat.axes import DatabaseHandler, client_ip_address, failures_counted_now
 
 # Lockouts, one warning line each, for the log shipper.
 logger = logging.getLogger("security.lockout")
@@ -85,7 +86,7 @@ def account_failures(request, username):
     )
 
 
-class LockoutHandler(AxesDatabaseHandler):
+class LockoutHandler(DatabaseHandler):
     """axes' database handler, with a second, account-wide limit.
 
     axes compares one count with one limit; here the count of a
@@ -182,7 +183,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         if settings.AXES_RESET_ON_SUCCESS:
             AxesProxyHandler.reset_attempts(
                 username=page_password_name(page_view_restriction_id),
-                ip_address=request.axes_ip_address,
+                ip_address=client_ip_address(request),
             )
     else:
         # Counted by axes like any failed sign-in; when it reaches the limit,
@@ -197,7 +198,7 @@ def log_lockout(sender, request, username, ip_address, **kwargs):
     # axes also signals each attempt refused while the lock lasts; those count
     # nothing (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off) and the
     # lock was logged when it began.
-    failures = getattr(request, "axes_failures_since_start", None)
+    failures = failures_counted_now(request)
     if failures is None:
         return
     if getattr(request, "axes_account_locked", False):

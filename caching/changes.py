@@ -25,6 +25,8 @@ from django.dispatch import Signal
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from compat.django import on_commit_callbacks
+
 from .edge import former_urls, purge_public_urls
 from .generation import start_new_generation
 
@@ -61,7 +63,7 @@ def _pending_purge(connection):
     leaves it in place, with the addresses of changes that did not happen:
     purging them too costs nothing.
     """
-    for _savepoints, callback, _robust in connection.run_on_commit:
+    for callback in on_commit_callbacks(connection):
         if isinstance(callback, _PendingPurge) and not callback.done:
             return callback
     return None

@@ -25,10 +25,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+from redis import Redis
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
+
+from compat.django import (
+    redis_cache_client,
+    redis_connection_pool,
+    use_redis_client_class,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -168,10 +175,10 @@ class ReusingRedisCacheClient(RedisCacheClient):
         self._breaker = breaker_for(",".join(servers), float(breaker_seconds))
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
+        pool = redis_connection_pool(self, write)
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = Redis(connection_pool=pool)
         return client
 
     get = _fail_open(lambda key, default: default)(RedisCacheClient.get)
@@ -190,14 +197,14 @@ class ReusingRedisCacheClient(RedisCacheClient):
 class ReusingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
+        use_redis_client_class(self, ReusingRedisCacheClient)
 
     @property
     def available(self):
         """False while Redis is known not to answer (the breaker is open)."""
-        return not self._cache._breaker.is_open
+        return not redis_cache_client(self)._breaker.is_open
 
     @property
     def outages(self):
         """How many times this process found Redis gone."""
-        return self._cache._breaker.outages
+        return redis_cache_client(self)._breaker.outages

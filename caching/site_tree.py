@@ -18,6 +18,8 @@ from django.utils.translation import get_language
 
 from wagtail.models import Page, PageViewRestriction, Site
 
+from compat.wagtail import set_parent, site_for_request
+
 from .generation import remember
 
 
@@ -27,13 +29,14 @@ def current_site(request):
     Kept where Site.find_for_request looks first, so that Wagtail's own
     lookups during the request cost nothing either.
     """
-    if not hasattr(request, "_wagtail_site"):
-        # In a list: "no site" is remembered too, and the cache cannot hold None.
-        request._wagtail_site = remember(
+    # In a list: "no site" is remembered too, and the cache cannot hold None.
+    return site_for_request(
+        request,
+        lambda: remember(
             f"site:{request.get_host()}:{request.get_port()}",
             lambda: [Site.find_for_request(request)],
-        )[0]
-    return request._wagtail_site
+        )[0],
+    )
 
 
 def site_roots(site):
@@ -126,7 +129,7 @@ class RememberedTreeMixin:
             child = self._child(path_components[0])
             if child is not None:
                 # As Wagtail's route does: the child's get_parent() costs nothing.
-                child._cached_parent_obj = self
+                set_parent(child, self)
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 

@@ -21,8 +21,10 @@ class TranslatedSitemap(Sitemap):
     def items(self):
         return self._pages().defer_streamfields().specific()
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+    def get_urls(self, page=1, site=None, protocol=None):
+        # What the sitemap view asks each sitemap for: the entries of one of
+        # its pages, to which each page's translations are added.
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
         alternates = defaultdict(list)
         translation_key_of = {}
         for translation in self._pages().select_related("locale"):

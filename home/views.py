@@ -15,6 +15,7 @@ from wagtail import views as wagtail_views
 
 from caching.generation import content_generation
 from caching.site_tree import route
+from compat.wagtail import set_route_for_request
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +24,10 @@ def serve(request, path):
     """Any page of the site: Wagtail's own view, which finds the page in the remembered tree.
 
     Page.route_for_request keeps its answer on the request and looks there
-    first, so Wagtail's view, its hooks and its view restrictions run as
-    always, on the page found here.
+    first (compat/wagtail.py), so Wagtail's view, its hooks and its view
+    restrictions run as always, on the page found here.
     """
-    request._wagtail_route_for_request = route(request, path)
+    set_route_for_request(request, route(request, path))
     return wagtail_views.serve(request, path)
 
 

@@ -6,7 +6,6 @@ in one pass, so a response costs the same number of queries however many
 blocks, cookies, versions or languages the policy has.
 """
 
-import re
 import uuid
 from urllib.parse import urljoin
 
@@ -15,9 +14,10 @@ from django.utils import timezone, translation
 from wagtail import blocks
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
-from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG
 
 from rest_framework.fields import Field
+
+from compat.wagtail import REWRITTEN_TAG
 
 from .plain_text import leaves
 from .versions import with_previous
@@ -195,8 +195,6 @@ class BodyField(PolicyField):
 
 # Rich text ---------------------------------------------------------------
 
-# The tags expand_db_html rewrites: links (<a linktype="page" id="3">) and embeds.
-_ENTITY_TAG = re.compile(f"{FIND_A_TAG.pattern}|{FIND_EMBED_TAG.pattern}")
 # Separates tags expanded together; an HTML comment no tag can contain.
 _SEPARATOR = f"<!--{uuid.uuid4().hex}-->"
 
@@ -220,7 +218,7 @@ def expand_rich_text(stream):
         dict.fromkeys(
             match.group(0)
             for source in sources
-            for match in _ENTITY_TAG.finditer(source)
+            for match in REWRITTEN_TAG.finditer(source)
         )
     )
     if not tags:
@@ -230,6 +228,6 @@ def expand_rich_text(stream):
         return {}  # the blocks then expand their own text, one call each
     html_of = dict(zip(tags, expanded, strict=True))
     return {
-        source: _ENTITY_TAG.sub(lambda match: html_of[match.group(0)], source)
+        source: REWRITTEN_TAG.sub(lambda match: html_of[match.group(0)], source)
         for source in sources
     }

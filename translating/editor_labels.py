@@ -25,8 +25,16 @@ from django.utils.translation import gettext as _
 
 from wagtail import blocks
 from wagtail.fields import StreamField
-from wagtail_localize.compat import DATE_FORMAT
 
+from compat.localize import (
+    date_as_localize_writes,
+    editor_segments,
+    initial_string_translations,
+    label_segment,
+    published_date_shown,
+    set_comment,
+    show_published_date,
+)
 from languages.dates import long_date
 
 # An opening tag in a string of rich text, as localize writes it: <a id="a1">, <b>.
@@ -133,7 +141,7 @@ def localized_comment(string_translation):
     comment = string_translation.get_comment()
     if not comment:
         return comment
-    written = string_translation.updated_at.strftime(DATE_FORMAT)
+    written = date_as_localize_writes(string_translation.updated_at)
     return comment.replace(written, long_date(string_translation.updated_at))
 
 
@@ -151,23 +159,20 @@ def describe_segments(props, translation):
     its JSON); the segment list shows `location.field` above each block's
     strings and `location.subField` above each string.
     """
-    if props["object"].get("lastPublishedDate"):
+    if published_date_shown(props):
         published = last_published_at(translation.get_target_instance())
-        props["object"]["lastPublishedDate"] = long_date(published)
+        show_published_date(props, long_date(published))
 
     source = translation.source.as_instance()
-    for segment in props["segments"]:
-        labels = segment_place(source, segment["contentPath"])
+    for content_path, text, location in editor_segments(props):
+        labels = segment_place(source, content_path)
         if not labels:
             continue
-        location = segment["location"]
-        location["field"] = labels[0]
-        location["subField"] = " › ".join(labels[1:]) or None
-        advice = segment["type"] == "string" and tag_advice(segment.get("source"))
+        place = " › ".join(labels[1:]) or None
+        advice = tag_advice(text)
         if advice:
-            location["subField"] = " — ".join(
-                label for label in (location["subField"], advice) if label
-            )
+            place = " — ".join(label for label in (place, advice) if label)
+        label_segment(location, labels[0], place)
 
     segments = translation.source.stringsegment_set.all()
     context_of = dict(segments.values_list("id", "context_id"))
@@ -177,10 +182,8 @@ def describe_segments(props, translation):
         )
         for string_translation in segments.get_translations(translation.target_locale)
     }
-    for item in props["initialStringTranslations"]:
-        string_translation = translations.get(
-            (item["string_id"], context_of.get(item["segment_id"]))
-        )
+    for string_id, segment_id, entry in initial_string_translations(props):
+        string_translation = translations.get((string_id, context_of.get(segment_id)))
         if string_translation is not None:
-            item["comment"] = localized_comment(string_translation)
+            set_comment(entry, localized_comment(string_translation))
     return props

@@ -33,17 +33,11 @@ from wagtail_localize.models import (
     Translation,
     TranslationSource,
 )
-from wagtail_localize.views import convert as localize_convert
-from wagtail_localize.views import edit_translation as localize_edit
-from wagtail_localize.views.submit_translations import (
-    SubmitPageTranslationView,
-    SubmitSnippetTranslationView,
-)
-from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 import polib
 
 from access.editing_rights import may_edit, may_publish
+from compat import localize
 
 from .editor_labels import localized_comment
 
@@ -97,7 +91,7 @@ def convert_to_alias(request, page_id):
     page = get_object_or_404(Page, id=page_id)
     if not may_change_what_a_translation_is(request.user, page):
         refuse(request)
-    return localize_convert.convert_to_alias(request, page_id)
+    return localize.convert_to_alias(request, page_id)
 
 
 @require_POST
@@ -107,7 +101,7 @@ def stop_translation(request, translation_id):
     target = _target(translation)
     if not may_change_what_a_translation_is(request.user, target):
         refuse(request)
-    return localize_edit.stop_translation(request, translation_id)
+    return localize.stop_translation(request, translation_id)
 
 
 def _translation_editable_by(request, translation_id):
@@ -121,7 +115,7 @@ def _translation_editable_by(request, translation_id):
 def download_pofile(request, translation_id):
     """localize's PO download, saying that it is UTF-8, as PO files from localize are."""
     _translation_editable_by(request, translation_id)
-    response = localize_edit.download_pofile(request, translation_id)
+    response = localize.download_pofile(request, translation_id)
     if response.status_code == 200:
         response["Content-Type"] = "text/x-gettext-translation; charset=utf-8"
     return response
@@ -130,11 +124,11 @@ def download_pofile(request, translation_id):
 def edit_string_translation(request, translation_id, string_segment_id):
     """localize's saving of one string, answering with its date in the translator's language."""
     _translation_editable_by(request, translation_id)
-    response = localize_edit.edit_string_translation(
+    response = localize.edit_string_translation(
         request, translation_id, string_segment_id
     )
-    data = getattr(response, "data", None)
-    if request.method == "PUT" and isinstance(data, dict) and data.get("comment"):
+    data = localize.saved_string_answer(response)
+    if request.method == "PUT" and data and data.get("comment"):
         segment = StringSegment.objects.get(id=string_segment_id)
         string_translation = StringTranslation.objects.get(
             translation_of_id=segment.string_id,
@@ -148,13 +142,13 @@ def edit_string_translation(request, translation_id, string_segment_id):
 def edit_override(request, translation_id, overridable_segment_id):
     """localize's saving of an overridden segment (an image, a link), for those who may edit the target."""
     _translation_editable_by(request, translation_id)
-    return localize_edit.edit_override(request, translation_id, overridable_segment_id)
+    return localize.edit_override(request, translation_id, overridable_segment_id)
 
 
 def machine_translate(request, translation_id):
     """localize's machine translation of the missing strings, for those who may edit the target."""
     _translation_editable_by(request, translation_id)
-    return localize_edit.machine_translate(request, translation_id)
+    return localize.machine_translate(request, translation_id)
 
 
 def _target(translation):
@@ -169,7 +163,7 @@ def submit_page_translation(request, page_id):
     page = get_object_or_404(Page, id=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         refuse(request)
-    return SubmitPageTranslationView.as_view()(request, page_id=page_id)
+    return localize.SubmitPageTranslationView.as_view()(request, page_id=page_id)
 
 
 def submit_snippet_translation(request, app_label, model_name, pk):
@@ -181,7 +175,7 @@ def submit_snippet_translation(request, app_label, model_name, pk):
     instance = get_object_or_404(model, pk=unquote(pk))
     if not may_edit(request.user, instance):
         refuse(request)
-    return SubmitSnippetTranslationView.as_view()(
+    return localize.SubmitSnippetTranslationView.as_view()(
         request, app_label=app_label, model_name=model_name, pk=pk
     )
 
@@ -199,7 +193,7 @@ def update_translations(request, translation_source_id):
         raise Http404("The source of this translation no longer exists.") from error
     if not may_edit(request.user, instance):
         refuse(request)
-    if request.method == "POST" and request.POST.get("publish_translations"):
+    if request.method == "POST" and request.POST.get(localize.PUBLISH_TRANSLATIONS):
         for translation in source.translations.filter(enabled=True):
             try:
                 target = translation.get_target_instance()
@@ -207,7 +201,7 @@ def update_translations(request, translation_source_id):
                 continue
             if not may_publish(request.user, target):
                 refuse(request)
-    return UpdateTranslationsView.as_view()(
+    return localize.UpdateTranslationsView.as_view()(
         request, translation_source_id=translation_source_id
     )
 
@@ -268,7 +262,7 @@ def po_file_problem(upload, translation):
             "file again, open it as UTF-8 and translate that one."
         ) % {"text": garbled[:60]}
 
-    translation_id = po.metadata.get("X-WagtailLocalize-TranslationID")
+    translation_id = po.metadata.get(localize.PO_TRANSLATION_ID)
     if translation_id == str(translation.uuid):
         return None
     other = (
@@ -309,4 +303,4 @@ def upload_pofile(request, translation_id):
             or AdminURLFinder(request.user).get_edit_url(target)
             or reverse("wagtailadmin_home")
         )
-    return localize_edit.upload_pofile(request, translation_id)
+    return localize.upload_pofile(request, translation_id)

@@ -6,6 +6,7 @@ from django.urls import path
 from wagtail import hooks
 
 from access.editing_rights import may_edit
+from compat.localize import CONVERT_TO_ALIAS, RESTART_TRANSLATION
 
 from . import guards
 from .panels import TranslationsBehindPanel
@@ -74,8 +75,7 @@ def guard_localize_views():
 @hooks.register("before_edit_page", order=-1)
 def guard_localize_page_actions(request, page):
     changes_what_it_is = request.method == "POST" and (
-        "localize-restart-translation" in request.POST
-        or "localize-convert-to-alias" in request.POST
+        RESTART_TRANSLATION in request.POST or CONVERT_TO_ALIAS in request.POST
     )
     if changes_what_it_is and not guards.may_change_what_a_translation_is(
         request.user, page
@@ -89,9 +89,7 @@ def guard_localize_page_actions(request, page):
 def snippet_edited_only_in_ones_languages(request, instance):
     if not may_edit(request.user, instance):
         guards.refuse(request)
-    restarts = (
-        request.method == "POST" and "localize-restart-translation" in request.POST
-    )
+    restarts = request.method == "POST" and RESTART_TRANSLATION in request.POST
     if restarts and not guards.may_change_what_a_translation_is(request.user, instance):
         guards.refuse(request)
 

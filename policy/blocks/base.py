@@ -13,6 +13,8 @@ from wagtail import blocks
 from wagtail.rich_text import expand_db_html
 from wagtail.utils.text import text_from_html
 
+from compat.wagtail import migration_aliases
+
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 SHORT_TEXT_FEATURES = ["bold", "italic", "link"]
 
@@ -103,14 +105,15 @@ class SameInEveryLanguageBlock(SaysWhatIsMissing, blocks.FieldBlock):
         icon = "lock"
 
 
-# Migrations name these blocks by the package that exports them.
-DECONSTRUCT_ALIASES = {
-    block: f"policy.blocks.{block.__name__}"
-    for block in (
+# Migrations name these blocks by the package that exports them (Wagtail
+# reads DECONSTRUCT_ALIASES from the block's module: compat/wagtail.py).
+DECONSTRUCT_ALIASES = migration_aliases(
+    "policy.blocks",
+    (
         EditorCharBlock,
         EditorTextBlock,
         EditorRichTextBlock,
         EditorChoiceBlock,
         SameInEveryLanguageBlock,
-    )
-}
+    ),
+)

@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from compat.wagtail import migration_aliases
+
 from ..admin_comparison import CookieComparison, CookieListComparison
 from ..plain_text import choice_label
 from .base import (
@@ -218,8 +220,9 @@ class CookieTableBlock(blocks.StructBlock):
         }
 
 
-# Migrations name these blocks by the package that exports them.
-DECONSTRUCT_ALIASES = {
-    block: f"policy.blocks.{block.__name__}"
-    for block in (CookieBlock, CookieListBlock, CookieTableBlock)
-}
+# Migrations name these blocks by the package that exports them (Wagtail
+# reads DECONSTRUCT_ALIASES from the block's module: compat/wagtail.py).
+DECONSTRUCT_ALIASES = migration_aliases(
+    "policy.blocks",
+    (CookieBlock, CookieListBlock, CookieTableBlock),
+)

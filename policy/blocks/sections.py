@@ -12,6 +12,8 @@ from wagtail import blocks
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from compat.wagtail import migration_aliases
+
 from .base import (
     PREVIEW_TEMPLATE,
     TEXT_FEATURES,
@@ -284,10 +286,11 @@ class PolicyBodyBlock(blocks.StreamBlock):
         collapsed = True
 
 
-# Migrations name these blocks by the package that exports them.
-DECONSTRUCT_ALIASES = {
-    block: f"policy.blocks.{block.__name__}"
-    for block in (
+# Migrations name these blocks by the package that exports them (Wagtail
+# reads DECONSTRUCT_ALIASES from the block's module: compat/wagtail.py).
+DECONSTRUCT_ALIASES = migration_aliases(
+    "policy.blocks",
+    (
         CalloutBlock,
         ContactBlock,
         LastUpdatedBlock,
@@ -295,5 +298,5 @@ DECONSTRUCT_ALIASES = {
         SectionContentBlock,
         SectionBlock,
         PolicyBodyBlock,
-    )
-}
+    ),
+)

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     # First: a remembered public response skips everything below.
     "caching.middleware.PublicCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's CSPMiddleware, with the admin's own policy.
     "access.admin_csp.AdminContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -1,0 +1,113 @@
+"""Seams in wagtail-localize: see compat/__init__.py.
+
+localize documents its models and its settings, not its admin: its views,
+the props of its React translation editor, its templates and the names of
+its form fields are what translating/ builds on, and are named here.
+tests/test_compat_localize.py checks each against the installed localize
+(its views, its rendered admin, its template and its JavaScript bundle).
+"""
+
+from wagtail_localize.compat import DATE_FORMAT
+from wagtail_localize.views import convert as _convert
+from wagtail_localize.views import edit_translation as _edit
+from wagtail_localize.views import submit_translations as _submit
+from wagtail_localize.views import update_translations as _update
+
+# localize's admin views, which translating/guards.py serves at localize's own
+# addresses once its checks pass: the callables localize's register_admin_urls
+# hook serves there.
+convert_to_alias = _convert.convert_to_alias
+stop_translation = _edit.stop_translation
+download_pofile = _edit.download_pofile
+upload_pofile = _edit.upload_pofile
+edit_string_translation = _edit.edit_string_translation
+edit_override = _edit.edit_override
+machine_translate = _edit.machine_translate
+SubmitPageTranslationView = _submit.SubmitPageTranslationView
+SubmitSnippetTranslationView = _submit.SubmitSnippetTranslationView
+UpdateTranslationsView = _update.UpdateTranslationsView
+
+# What localize's views ask before letting a user edit a translated page or
+# snippet: the page's permissions, or "change" on the snippet's model.
+user_can_edit_instance = _edit.user_can_edit_instance
+
+# The POST keys of localize's page and snippet editor actions: the names of
+# its action menu items, which its before_edit_page and before_edit_snippet
+# hooks look for. translating/wagtail_hooks.py guards them.
+RESTART_TRANSLATION = "localize-restart-translation"
+CONVERT_TO_ALIAS = "localize-convert-to-alias"
+
+# The box "publish the synced translations" of localize's sync form.
+PUBLISH_TRANSLATIONS = "publish_translations"
+
+# The header of a PO file localize exports that names its translation, and
+# that its upload checks.
+PO_TRANSLATION_ID = "X-WagtailLocalize-TranslationID"
+
+# templates/wagtail_localize/admin/edit_translation.html extends localize's
+# template of the same name: it wraps its `content` block, which renders the
+# editor's `props`, adds to its `extra_js` block, and reads these variables
+# of the context localize's edit_translation view gives it.
+EDITOR_TEMPLATE = "wagtail_localize/admin/edit_translation.html"
+EDITOR_CONTEXT = ("props", "translation", "source_locale", "target_locale")
+
+
+def date_as_localize_writes(moment):
+    """A date as localize writes it into its comments (“Translated manually on 3 March 2025”).
+
+    Always with English month names: strftime with localize's DATE_FORMAT.
+    """
+    return moment.strftime(DATE_FORMAT)
+
+
+def saved_string_answer(response):
+    """The JSON data localize answers a saved string with, still open to change; None otherwise.
+
+    edit_string_translation answers with a REST framework Response, rendered
+    from its `data` only on the way out.
+    """
+    data = getattr(response, "data", None)
+    return data if isinstance(data, dict) else None
+
+
+# The translation editor's props: the JSON localize's edit_translation view
+# puts in `props` for its React editor, which reads them from `data-props`.
+
+
+def published_date_shown(props):
+    """Whether the props give a date of last publication."""
+    return bool(props["object"].get("lastPublishedDate"))
+
+
+def show_published_date(props, text):
+    props["object"]["lastPublishedDate"] = text
+
+
+def editor_segments(props):
+    """(content path, source text, location) of each segment the editor lists.
+
+    The content path is localize's: the field's name, then block ids and
+    field names. The source text is None for a segment that is not a string
+    (a link's address, an image). `location` is for `label_segment`.
+    """
+    for segment in props["segments"]:
+        source = segment.get("source") if segment["type"] == "string" else None
+        yield segment["contentPath"], source, segment["location"]
+
+
+def label_segment(location, block_label, string_label):
+    """Label a segment: the editor shows the strings of one block under
+    `location.field`, and `location.subField` (if any) above each string."""
+    location["field"] = block_label
+    location["subField"] = string_label
+
+
+def initial_string_translations(props):
+    """(string id, segment id, entry) of each translated string the editor opens with."""
+    for entry in props["initialStringTranslations"]:
+        yield entry["string_id"], entry["segment_id"], entry
+
+
+def set_comment(entry, comment):
+    """The note the editor shows under a translated string (“Translated manually on …”)."""
+    entry["comment"] = comment
