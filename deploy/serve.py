@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deploy.backups import read_env_file
+from deploy.envfile import read_env_file
 from deploy.stack import (
     DEPLOY_DIR,
     HEALTH_PATH,
