@@ -16,6 +16,7 @@ from django.db import connection
 import pytest
 import redis
 
+from caching.management.commands.edge_vcl import edge_facts
 from deploy.serve import ServedStack
 from deploy.stack import free_port
 from tests.stack import get, share_with, stack_environment
@@ -47,6 +48,7 @@ def served(
             prepare=False,
             output=str(log),
             scheduler_interval=1,
+            edge_facts=edge_facts(),
         ) as stack,
     ):
         stack.log = log

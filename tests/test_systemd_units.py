@@ -10,7 +10,12 @@ from django.core.management import get_commands
 
 import pytest
 
-from deploy.stack import PROJECT_DIR, gunicorn_command, varnishd_command
+from deploy.stack import (
+    PROJECT_DIR,
+    edge_vcl_command,
+    gunicorn_command,
+    varnishd_command,
+)
 
 UNITS = PROJECT_DIR / "deploy" / "systemd"
 INSTALLED = "/srv/policy"  # where the operators' guide installs the checkout
@@ -21,6 +26,15 @@ def unit(name):
     parser.optionxform = str
     parser.read(UNITS / name)
     return parser
+
+
+def values(name, key):
+    """Every value of a key in a unit's [Service] (Environment= may be given often)."""
+    return [
+        line.partition("=")[2]
+        for line in (UNITS / name).read_text().splitlines()
+        if line.startswith(f"{key}=")
+    ]
 
 
 def exec_start(name):
@@ -58,10 +72,20 @@ def test_the_app_and_the_edge_run_as_make_serve_runs_them():
             varnishd="/usr/sbin/varnishd",
         )
     )
-    assert "APP_PORT=8000" in unit("dmj-policy-app.service")["Service"]["Environment"]
-    assert (
-        "--app-port 8000" in unit("dmj-policy-edge.service")["Service"]["ExecStartPre"]
+    assert "APP_PORT=8000" in values("dmj-policy-app.service", "Environment")
+
+
+def test_the_edge_renders_its_vcl_from_the_production_settings():
+    """At each start, manage.py edge_vcl for the app's port, as make serve runs it."""
+    python = f"{INSTALLED}/.venv/bin/python"
+    render = shlex.join(installed(edge_vcl_command(python, app_port=8000)))
+    assert values("dmj-policy-edge.service", "ExecStartPre") == [
+        f"/bin/sh -c 'exec {render} > /run/dmj-policy-edge/policy.vcl'"
+    ]
+    assert "DJANGO_SETTINGS_MODULE=config.settings.production" in values(
+        "dmj-policy-edge.service", "Environment"
     )
+    assert "edge_vcl" in get_commands()
 
 
 @pytest.mark.parametrize(
