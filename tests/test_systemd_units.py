@@ -1,9 +1,12 @@
 """The systemd units shipped for production (deploy/systemd/) are valid and run what make serve runs."""
 
 import configparser
+import os
 import shlex
 import shutil
 import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 from django.core.management import get_commands
@@ -16,6 +19,7 @@ from deploy.stack import (
     gunicorn_command,
     varnishd_command,
 )
+from tests.test_settings import PRODUCTION, PRODUCTION_VARIABLES
 
 UNITS = PROJECT_DIR / "deploy" / "systemd"
 INSTALLED = "/srv/policy"  # where the operators' guide installs the checkout
@@ -86,6 +90,71 @@ def test_the_edge_renders_its_vcl_from_the_production_settings():
         "dmj-policy-edge.service", "Environment"
     )
     assert "edge_vcl" in get_commands()
+
+
+def test_the_edge_unit_renders_a_vcl_varnishd_compiles():
+    """The unit's own command, with the production settings of its environment file."""
+    # varnishd drops its privileges when started as root: its users must
+    # reach the folder (as RuntimeDirectoryMode=0755 lets them).
+    with tempfile.TemporaryDirectory(prefix="dmj-edge-unit-") as folder:
+        Path(folder).chmod(0o755)
+        vcl = render_and_compile(Path(folder))
+
+    # The command of earlier releases' unit prints the same.
+    printed = subprocess.run(
+        [sys.executable, "-m", "deploy.stack", "--print-vcl", "--app-port", "8000"],
+        cwd=PROJECT_DIR,
+        env={**environment_without_settings(), **PRODUCTION},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (printed.returncode, printed.stdout) == (0, vcl), printed.stderr
+
+
+def environment_without_settings():
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {*PRODUCTION_VARIABLES, "DJANGO_SETTINGS_MODULE"}
+    }
+
+
+def render_and_compile(folder):
+    """The VCL the unit's ExecStartPre writes into folder, once varnishd compiled it."""
+    (render,) = values("dmj-policy-edge.service", "ExecStartPre")
+    render = (
+        render.replace(f"{INSTALLED}/.venv/bin/python", sys.executable)
+        .replace(INSTALLED, str(PROJECT_DIR))
+        .replace("/run/dmj-policy-edge", str(folder))
+    )
+    unit_environment = dict(
+        value.split("=", 1)
+        for value in values("dmj-policy-edge.service", "Environment")
+    )
+    result = subprocess.run(  # noqa: S603
+        shlex.split(render),
+        cwd=PROJECT_DIR,
+        env={**environment_without_settings(), **PRODUCTION, **unit_environment},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    vcl = (folder / "policy.vcl").read_text()
+    assert '.port = "8000";' in vcl
+    assert '.host_header = "www.example.com";' in vcl
+    assert "\\b(en|fr)\\b" in vcl
+
+    vcl_file = str(folder / "policy.vcl")
+    compiled = subprocess.run(  # noqa: S603
+        ["varnishd", "-C", "-n", str(folder / "varnish"), "-f", vcl_file],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert compiled.returncode == 0, compiled.stderr
+    return vcl
 
 
 @pytest.mark.parametrize(
