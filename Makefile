@@ -89,9 +89,13 @@ bench: install
 	$(BIN)/python -m deploy.bench.run
 
 ## make test-edge: the edge's VCL against the app's contract (varnishtest, no app needed).
-test-edge:
+# The VCL gets the site's languages and query parameters from the settings
+# (manage.py edge_vcl); each test fills in its own ports (${policy_vcl}).
+test-edge: install
 	$(call debian_packages,$(EDGE_PACKAGES))
-	varnishtest -j4 -q deploy/varnish/tests/*.vtc
+	mkdir -p build/edge
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py edge_vcl --facts-only > build/edge/policy.vcl
+	varnishtest -j4 -q -Dpolicy_vcl=$(CURDIR)/build/edge/policy.vcl deploy/varnish/tests/*.vtc
 
 ## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless
 ## DATABASE_URL says otherwise, Redis on 127.0.0.1:6379).

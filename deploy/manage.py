@@ -21,7 +21,7 @@ import os
 import subprocess
 import sys
 
-from deploy.backups import Refused, read_env_file
+from deploy.envfile import EnvFileError, read_env_file
 from deploy.serve import DEFAULT_REDIS_PORT, environment
 from deploy.stack import PROJECT_DIR
 
@@ -55,7 +55,7 @@ def main(argv=None):
             env = environment(args.port, redis_port=args.redis_port)
         else:
             env = production_environment(args.env_file)
-    except Refused as error:
+    except EnvFileError as error:
         sys.stderr.write(f"{error}\n")
         return 2
     return subprocess.run(  # noqa: S603

@@ -31,22 +31,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from deploy.backups import read_env_file
+from deploy.envfile import read_env_file
 from deploy.stack import (
     DEPLOY_DIR,
-    HEALTH_PATH,
     PROJECT_DIR,
     StackError,
     app_is_healthy,
     gunicorn_command,
     http_get,
     probe_host,
-    render_vcl,
     say,
     scheduler_command,
     varnishd_command,
 )
 from deploy.supervisor import Program, Supervisor
+from deploy.vcl import HEALTH_PATH, stack_vcl
 
 SECRETS_FILE = PROJECT_DIR / ".serve.env"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/dmj_policy"
@@ -161,7 +160,9 @@ class ServedStack:
 
     env: the production environment (environment() builds make serve's).
     prepare: migrate, collect static files, seed and index first (make serve);
-    the tests pass False for a database they prepared.
+    the tests pass False for a database they prepared. edge_facts: the
+    site's facts for the VCL (deploy/vcl.py), from a process that has the
+    settings loaded; without them `manage.py edge_vcl` renders it under env's.
     """
 
     def __init__(
@@ -174,6 +175,7 @@ class ServedStack:
         prepare=True,
         output="/dev/stdout",
         scheduler_interval=60,
+        edge_facts=None,
     ):
         self.port, self.app_port, self.redis_port = port, app_port, redis_port
         self.env = {
@@ -187,6 +189,7 @@ class ServedStack:
         self.prepare = prepare
         self.output = output
         self.scheduler_interval = scheduler_interval
+        self.edge_facts = edge_facts
         self.workdir = None
         self.supervisor = None
 
@@ -224,13 +227,7 @@ class ServedStack:
             self.supervisor.start_program("app")
             self._wait_for(self.app_port, "gunicorn")
             vcl = self.workdir / "policy.vcl"
-            vcl.write_text(
-                render_vcl(
-                    self.app_port,
-                    app_host=self.host,
-                    cors_origins=self.env.get("API_CORS_ALLOWED_ORIGINS", ""),
-                )
-            )
+            vcl.write_text(stack_vcl(self.env, self.app_port, facts=self.edge_facts))
             vcl.chmod(0o644)
             self.supervisor.start_program("edge")
             self._wait_for(self.port, "the edge")

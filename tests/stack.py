@@ -4,7 +4,8 @@ gunicorn runs the production settings on the tests' database and shares a
 Redis cache with this process, so that a publication made here reaches it as
 one made in the admin would: a new content generation, then a PURGE to the
 edge once committed. Nothing is imitated: the edge is deploy/varnish/policy.vcl
-in varnishd, started by deploy/stack.py. The fixtures (`stack`,
+in varnishd, started by deploy/harness.py, with the languages and query
+parameters of this process's settings (manage.py edge_vcl's). The fixtures (`stack`,
 `shared_with_the_stack`) are in tests/conftest.py.
 """
 
@@ -18,7 +19,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 
-from deploy.stack import Stack, free_port
+from caching.management.commands.edge_vcl import edge_facts
+from deploy.harness import Stack
+from deploy.stack import free_port
 from tests.test_settings import PRODUCTION
 
 REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -50,10 +53,14 @@ def stack_environment(database, static_root, cache_prefix, **env):
 
 
 def start_stack(database, static_root, cache_prefix, log, **env):
-    """A started Stack on free ports (deploy/stack.py)."""
+    """A started Stack on free ports (deploy/harness.py)."""
     environment = stack_environment(database, static_root, cache_prefix, **env)
     return Stack(
-        port=free_port(), app_port=free_port(), env=environment, output=log
+        port=free_port(),
+        app_port=free_port(),
+        env=environment,
+        output=log,
+        edge_facts=edge_facts(),
     ).start()
 
 

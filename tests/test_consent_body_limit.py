@@ -14,7 +14,8 @@ import pytest
 
 from consent.models import ConsentRecord
 from consent.views import MAX_RECORD_BYTES
-from deploy.stack import Stack, free_port
+from deploy.harness import Stack
+from deploy.stack import free_port
 
 # An origin of this module's own: what gunicorn records is committed, and
 # removed again after the module's tests.

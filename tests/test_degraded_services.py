@@ -35,8 +35,10 @@ from django.utils import timezone
 import pytest
 import redis
 
+from caching.management.commands.edge_vcl import edge_facts
 from consent.models import ConsentRecord
-from deploy.stack import Stack, free_port
+from deploy.harness import Stack
+from deploy.stack import free_port
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
 from tests.pages import cookie_duration, english_policy, soup
@@ -377,7 +379,13 @@ def stack_without_redis(django_db_setup, production_static_root, tmp_path_factor
         "CONSENT_ALLOWED_ORIGINS": SITE,
     }
     log = tmp_path_factory.mktemp("stack") / "stack.log"
-    with Stack(port=free_port(), app_port=free_port(), env=env, output=log) as stack:
+    with Stack(
+        port=free_port(),
+        app_port=free_port(),
+        env=env,
+        output=log,
+        edge_facts=edge_facts(),
+    ) as stack:
         stack.log = log
         yield stack
 
@@ -467,7 +475,11 @@ def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
         "WEB_CONCURRENCY": "2",
     }
     with Stack(
-        port=free_port(), app_port=free_port(), env=env, output=tmp_path / "stack.log"
+        port=free_port(),
+        app_port=free_port(),
+        env=env,
+        output=tmp_path / "stack.log",
+        edge_facts=edge_facts(),
     ) as stack:
         # This process publishes as the admin would: same Redis, same edge.
         settings.CACHES = project_cache(location)

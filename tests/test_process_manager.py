@@ -8,6 +8,7 @@ killed with SIGKILL, PostgreSQL connections ended with pg_terminate_backend.
 
 import os
 import signal
+import subprocess
 import time
 import uuid
 
@@ -16,6 +17,7 @@ from django.db import connection
 import pytest
 import redis
 
+from caching.management.commands.edge_vcl import edge_facts
 from deploy.serve import ServedStack
 from deploy.stack import free_port
 from tests.stack import get, share_with, stack_environment
@@ -47,6 +49,7 @@ def served(
             prepare=False,
             output=str(log),
             scheduler_interval=1,
+            edge_facts=edge_facts(),
         ) as stack,
     ):
         stack.log = log
@@ -61,13 +64,17 @@ def served_site(served, settings):
 
 
 def until(condition, timeout=60, what="the condition"):
-    """Wait for condition() to be true, up to timeout seconds."""
+    """Wait for condition() to be true, up to timeout seconds.
+
+    Meanwhile a process restarted may not answer yet: a connection refused,
+    or varnishadm that cannot reach the edge's new manager.
+    """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             if condition():
                 return
-        except OSError:
+        except (OSError, subprocess.CalledProcessError):
             pass
         time.sleep(0.2)
     raise AssertionError(f"{what} was not met within {timeout} s")

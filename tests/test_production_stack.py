@@ -4,7 +4,7 @@ gunicorn runs the production settings on the tests' database and shares a
 Redis cache with this process, so that a publication made here reaches it as
 one made in the admin would: a new content generation, then a PURGE to the
 edge once committed. Nothing is imitated: the edge is deploy/varnish/policy.vcl
-in varnishd, started by deploy/stack.py.
+in varnishd, started by deploy/harness.py.
 """
 
 import http.client

@@ -31,8 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.harness import Stack
 from deploy.serve import prepare
-from deploy.stack import DEPLOY_DIR, Stack, StackError, free_port, http_get
+from deploy.stack import DEPLOY_DIR, StackError, free_port, http_get
 
 PAGE_PATH = "/fr/confidentialite-et-cookies/"
 SEARCH_PATH = "/fr/recherche/?q=cookies"

@@ -1,9 +1,14 @@
 # The edge cache in front of gunicorn (Varnish 7.1, vmod var from varnish-modules).
 #
-# deploy/stack.py renders this file before starting varnishd; it replaces
-# APP_PORT (gunicorn's port on 127.0.0.1), APP_HOST (the Host header of health
-# probes, one of ALLOWED_HOSTS) and CORS_ORIGINS (a regular expression of
-# API_CORS_ALLOWED_ORIGINS), each written between at signs below.
+# `manage.py edge_vcl` renders this file before varnishd starts
+# (deploy/vcl.py). It fills in, each written between at signs below, what the
+# site's settings own: LANGUAGES (its language codes, as a regular expression),
+# DEFAULT_LANGUAGE (its source language), PAGE_PARAMETERS (the query parameters
+# its apps declare their pages read) and TRACKING_PARAMETERS (prefixes of the
+# parameters the app ignores); and what the deployment says: APP_PORT
+# (gunicorn's port on 127.0.0.1), APP_HOST (the Host header of health probes,
+# one of ALLOWED_HOSTS) and CORS_ORIGINS (a regular expression of
+# API_CORS_ALLOWED_ORIGINS). None of these is ever spelled out here.
 #
 # What is stored: GET and HEAD responses the app marks public, for as long as
 # its Cache-Control says (s-maxage first). The app sends `PURGE <path>` after
@@ -33,7 +38,8 @@ backend app {
         .timeout = 2s;
         .window = 3;
         .threshold = 2;
-        # deploy/stack.py starts the edge once the app answers.
+        # The launchers start the edge once the app answers (deploy/harness.py,
+        # deploy/serve.py).
         .initial = 2;
     }
     # END probe
@@ -254,14 +260,13 @@ sub edge_session {
 }
 
 # The cache key's URL: no tracking parameters, the others sorted, and outside
-# /api/ only the parameters the site reads (the search's q and page, the
-# comparison form's from and to), as the app's own cache key does
-# (caching/middleware.py). The app gets this URL, so what it answers is what
-# the key says.
+# /api/ only the parameters the site's pages read (those its apps declare), as
+# the app's own cache key does (caching/middleware.py). The app gets this URL,
+# so what it answers is what the key says.
 sub edge_normalise_url {
-    set req.url = regsuball(req.url, "(?<=[?&])(?:utm_|fbclid|gclid|mc_cid|mc_eid|_ga)[^&=]*(?:=[^&]*)?(?:&|$)", "");
+    set req.url = regsuball(req.url, "(?<=[?&])(?:@TRACKING_PARAMETERS@)[^&=]*(?:=[^&]*)?(?:&|$)", "");
     if (req.url !~ "^/api/") {
-        set req.url = regsuball(req.url, "(?<=[?&])(?!(?:q|page|from|to)(?:=|&|$))[^&]*(?:&|$)", "");
+        set req.url = regsuball(req.url, "(?<=[?&])(?!(?:@PAGE_PARAMETERS@)(?:=|&|$))[^&]*(?:&|$)", "");
     }
     set req.url = std.querysort(req.url);
     # No empty parameters, no empty "?".
@@ -271,14 +276,14 @@ sub edge_normalise_url {
 }
 
 sub edge_normalise_headers {
-    # Pages at / (and unknown paths outside /en/ and /fr/) redirect by the
-    # browser's language and vary on Accept-Language: one value per language
-    # of the site (LANGUAGES in site/settings/base.py), the first the browser
-    # lists, English otherwise (as Django chooses for these).
-    if (req.http.Accept-Language ~ "(?i)^.*?\b(en|fr)\b") {
-        set req.http.Accept-Language = std.tolower(regsub(req.http.Accept-Language, "(?i)^.*?\b(en|fr)\b.*$", "\1"));
+    # Pages at / (and unknown paths outside the languages' trees) redirect by
+    # the browser's language and vary on Accept-Language: one value per
+    # language of the site (settings.LANGUAGES), the first the browser lists,
+    # the source language otherwise (as Django chooses for these).
+    if (req.http.Accept-Language ~ "(?i)^.*?\b(@LANGUAGES@)\b") {
+        set req.http.Accept-Language = std.tolower(regsub(req.http.Accept-Language, "(?i)^.*?\b(@LANGUAGES@)\b.*$", "\1"));
     } else {
-        set req.http.Accept-Language = "en";
+        set req.http.Accept-Language = "@DEFAULT_LANGUAGE@";
     }
     # The API varies on Origin (CORS): an origin that is not allowed gets the
     # same answer as none, so it shares that copy.
