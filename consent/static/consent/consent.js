@@ -1,5 +1,7 @@
 /* DMJ Computer Services: the cookie consent banner, from the privacy and cookie policy. */
-(function (config) {
+// /consent.js is this function called with its configuration, which
+// consent/views.py writes as JSON: the policy in each of the site's languages.
+function consentBanner(config) {
   "use strict";
   var doc = document;
   var lang = /^fr(-|$)/i.test(doc.documentElement.lang || "") ? "fr" : "en";
@@ -310,4 +312,4 @@
   } else {
     start();
   }
-})({{ config|safe }});
+}
