@@ -1,6 +1,7 @@
 /* DMJ Computer Services: the cookie consent banner, from the privacy and cookie policy. */
 // /consent.js is this function called with its configuration, which
 // consent/views.py writes as JSON: the policy in each of the site's languages.
+// biome-ignore lint/correctness/noUnusedVariables: the view calls it.
 function consentBanner(config) {
   "use strict";
   var doc = document;
@@ -23,9 +24,10 @@ function consentBanner(config) {
       new RegExp("(?:^|; )" + config.cookie + "=([^;]*)"),
     );
     if (!match) return null;
+    var value;
     try {
-      var value = JSON.parse(decodeURIComponent(match[1]));
-    } catch (error) {
+      value = JSON.parse(decodeURIComponent(match[1]));
+    } catch (_error) {
       return null;
     }
     if (!value || typeof value.c !== "object" || !value.c) return null;
@@ -45,9 +47,10 @@ function consentBanner(config) {
   function forget(names) {
     var parts = location.hostname.split(".");
     names.forEach(function (name) {
+      var i;
       if (name.indexOf("*") !== -1) return;
       doc.cookie = name + "=; max-age=0; path=/";
-      for (var i = 0; i < parts.length - 1; i++) {
+      for (i = 0; i < parts.length - 1; i++) {
         doc.cookie =
           name + "=; max-age=0; path=/; domain=." + parts.slice(i).join(".");
       }
@@ -90,7 +93,7 @@ function consentBanner(config) {
           gpc: gpc,
         }),
       }).catch(function () {});
-    } catch (error) {
+    } catch (_error) {
       // No fetch, or refused: the choice still holds on this site.
     }
   }
@@ -127,9 +130,10 @@ function consentBanner(config) {
       node.setAttribute(key, attributes[key]);
     });
     if (typeof content === "string") node.textContent = content;
-    else if (content) content.forEach(function (child) {
-      node.appendChild(child);
-    });
+    else if (content)
+      content.forEach(function (child) {
+        node.appendChild(child);
+      });
     return node;
   }
 
@@ -146,6 +150,26 @@ function consentBanner(config) {
   function answer(choices) {
     close();
     decide(choices, false);
+  }
+
+  // Tab from the last control goes to the first, Shift+Tab from the first to the last.
+  function keepFocusInside(event) {
+    var focusable = Array.prototype.filter.call(
+      dialog.querySelectorAll("a[href], button, input"),
+      function (node) {
+        return !node.disabled && node.offsetParent !== null;
+      },
+    );
+    var first = focusable[0];
+    var last = focusable[focusable.length - 1];
+    var active = doc.activeElement;
+    if (event.shiftKey && (active === first || active === dialog)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   function build() {
@@ -168,7 +192,11 @@ function consentBanner(config) {
       if (necessary) about.push(element("strong", {}, " " + text.always));
       if (category.cookies.length) {
         about.push(
-          element("span", {}, " " + text.cookies + " " + category.cookies.join(", ")),
+          element(
+            "span",
+            {},
+            " " + text.cookies + " " + category.cookies.join(", "),
+          ),
         );
       }
       return element("div", { class: "dmj-consent__category" }, [
@@ -179,7 +207,11 @@ function consentBanner(config) {
         element("p", { id: id + category.code + "-text" }, about),
       ]);
     });
-    choicesPanel = element("div", { class: "dmj-consent__choices", hidden: "" }, rows);
+    choicesPanel = element(
+      "div",
+      { class: "dmj-consent__choices", hidden: "" },
+      rows,
+    );
     chooseButton = button(text.choose, "dmj-consent__secondary", function () {
       choicesPanel.hidden = false;
       chooseButton.hidden = true;
@@ -232,22 +264,7 @@ function consentBanner(config) {
         event.preventDefault();
         if (!closeButton.hidden) close();
       } else if (event.key === "Tab") {
-        var focusable = Array.prototype.filter.call(
-          dialog.querySelectorAll("a[href], button, input"),
-          function (node) {
-            return !node.disabled && node.offsetParent !== null;
-          },
-        );
-        var first = focusable[0];
-        var last = focusable[focusable.length - 1];
-        var active = doc.activeElement;
-        if (event.shiftKey && (active === first || active === dialog)) {
-          event.preventDefault();
-          last.focus();
-        } else if (!event.shiftKey && active === last) {
-          event.preventDefault();
-          first.focus();
-        }
+        keepFocusInside(event);
       }
     });
     dialog.addEventListener("cancel", function (event) {
@@ -262,7 +279,10 @@ function consentBanner(config) {
   var stylesheet;
   function withStylesheet(then) {
     if (stylesheet) return then();
-    stylesheet = element("link", { rel: "stylesheet", href: config.stylesheet });
+    stylesheet = element("link", {
+      rel: "stylesheet",
+      href: config.stylesheet,
+    });
     stylesheet.addEventListener("load", then);
     stylesheet.addEventListener("error", then);
     doc.head.appendChild(stylesheet);
@@ -290,7 +310,8 @@ function consentBanner(config) {
 
   function start() {
     doc.addEventListener("click", function (event) {
-      var opener = event.target.closest && event.target.closest("[data-consent-open]");
+      var opener =
+        event.target.closest && event.target.closest("[data-consent-open]");
       if (opener) {
         event.preventDefault();
         open(true);
