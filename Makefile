@@ -135,10 +135,11 @@ format: install-test $(BIOME)
 	$(BIN)/python -m ruff format .
 	$(BIOME) check --write
 
-## make messages: refresh the interface translations after changing a template or a help text.
+## make messages: refresh the interface translations after changing a template or a help text
+## (every language in locale/; start a new one with manage.py makemessages --locale <code>).
 messages: install
-	$(BIN)/python manage.py makemessages --locale fr --no-obsolete --no-location --ignore ".venv/*" --ignore "static/*"
-	$(BIN)/python manage.py compilemessages --locale fr --ignore ".venv/*"
+	$(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore ".venv/*" --ignore "static/*" --ignore "node_modules/*"
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static node_modules tests/browser/node_modules

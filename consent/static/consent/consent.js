@@ -5,12 +5,14 @@
 function consentBanner(config) {
   "use strict";
   var doc = document;
-  var lang = /^fr(-|$)/i.test(doc.documentElement.lang || "") ? "fr" : "en";
-  var site = config.languages[lang];
-  if (!site) {
-    lang = "en";
-    site = config.languages.en;
-  }
+  var has = function (code) {
+    return Object.prototype.hasOwnProperty.call(config.languages, code);
+  };
+  // The page's language if the policy has it (fr-CA: fr), else the source's.
+  var lang = (doc.documentElement.lang || "").toLowerCase();
+  if (!has(lang)) lang = lang.split("-")[0];
+  if (!has(lang)) lang = config.source_language;
+  var site = has(lang) ? config.languages[lang] : null;
   if (!site) return; // no live policy: no choice to offer, nothing runs
   var text = site.text;
   var optional = site.categories.filter(function (c) {
