@@ -122,21 +122,30 @@ docs-screenshots: install /usr/bin/chromium
 check-wheel:
 	bash .ci/check-wheel
 
-lint: install-test
+# Biome, which lints and formats the project's scripts and stylesheets (biome.jsonc).
+BIOME := node_modules/.bin/biome
+$(BIOME): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lint: install-test $(BIOME)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --no-input
+	$(BIOME) check --error-on-warnings
 
-format: install-test
+format: install-test $(BIOME)
 	$(BIN)/python -m ruff check --fix .
 	$(BIN)/python -m ruff format .
+	$(BIOME) check --write
 
-## make messages: refresh the interface translations after changing a template or a help text.
+## make messages: refresh the interface translations after changing a template or a help text
+## (every language in locale/; start a new one with manage.py makemessages --locale <code>).
 messages: install
-	$(BIN)/python manage.py makemessages --locale fr --no-obsolete --no-location --ignore ".venv/*" --ignore "static/*"
-	$(BIN)/python manage.py compilemessages --locale fr --ignore ".venv/*"
+	$(BIN)/python manage.py makemessages --all --no-obsolete --no-location --ignore ".venv/*" --ignore "static/*" --ignore "node_modules/*"
+	$(BIN)/python manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static tests/browser/node_modules
+	rm -rf $(VENV) db.sqlite3 static node_modules tests/browser/node_modules
 	@# What the tests write; the committed before/after screenshots stay.
 	find artifacts -mindepth 1 -not -path 'artifacts/screenshots' -not -path 'artifacts/screenshots/before-after*' -delete 2>/dev/null || true

@@ -106,5 +106,5 @@ def date_choosers_without_inline_scripts():
     """Sets up Wagtail's date and time fields, whose inline scripts the admin's
     Content-Security-Policy refuses (access/templates/wagtailadmin/widgets/)."""
     return format_html(
-        '<script src="{}"></script>', static("js/admin-date-choosers.js")
+        '<script src="{}"></script>', static("access/admin-date-choosers.js")
     )

@@ -96,6 +96,8 @@ def consent_config(request, records_url, stylesheet_url):
             languages[code] = config
     return {
         "languages": languages,
+        # Pages in a language the site lacks get the banner in its source language.
+        "source_language": settings.LANGUAGE_CODE,
         "records": records_url,
         "stylesheet": stylesheet_url,
         "cookie": settings.CONSENT_COOKIE_NAME,

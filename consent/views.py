@@ -7,14 +7,15 @@ from other sites' pages, so it cannot carry a CSRF token: the Origin header,
 checked against CONSENT_ALLOWED_ORIGINS, is the guard.
 """
 
+import functools
 import hashlib
 import json
 import time
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -30,8 +31,26 @@ from .models import CHOICES, ConsentRecord
 MAX_RECORD_BYTES = 2048
 
 
+@functools.cache
+def banner_function():
+    """consent/static/consent/consent.js: the banner, a function of its configuration.
+
+    A plain script file, so that the linter and formatter read it; read once
+    per process from the app's static folder (where the installed package
+    carries it too), not through a template.
+    """
+    with open(finders.find("consent/consent.js"), encoding="utf-8") as script:
+        return script.read().strip()
+
+
 @require_GET
 def consent_js(request):
+    """The banner called with its configuration: one script, one request.
+
+    Other sites embed this address: the configuration comes with the code,
+    not from a second request, and nothing is evaluated from a string, so that
+    it runs under their strict Content-Security-Policy.
+    """
     config = consent_config(
         request,
         records_url=request.build_absolute_uri(reverse("consent_records")),
@@ -41,7 +60,7 @@ def consent_js(request):
     config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     config_json = config_json.replace("<", "\\u003c")
     return HttpResponse(
-        render_to_string("consent/consent.js", {"config": config_json}),
+        f"({banner_function()})({config_json});\n",
         content_type="text/javascript; charset=utf-8",
     )
 

@@ -1,4 +1,6 @@
-"""French typography, applied to a page's HTML as it is rendered.
+"""Each language's typography, applied to a page's HTML as it is rendered.
+
+Only French has rules of its own (TYPESETTERS): other languages are set as typed.
 
 French puts a space before `:`, `;`, `!` and `?` and inside « », and that space
 must not break the line. The policy's text keeps the ordinary spaces its
@@ -72,8 +74,13 @@ def french_html(html):
     return mark_safe("".join(parts))  # noqa: S308 (only spaces of safe HTML change)
 
 
+# How each language's readers expect text to be set, by its primary subtag
+# (fr-CA, fr-BE: fr). A fact about the language, whichever languages the site
+# has (settings.LANGUAGES): a language without an entry is left as typed.
+TYPESETTERS = {"fr": french_html}
+
+
 def typography(html, language_code):
     """The rendered HTML as readers of `language_code` expect it to be set."""
-    if (language_code or "").split("-")[0] != "fr":
-        return html
-    return french_html(html)
+    typeset = TYPESETTERS.get((language_code or "").split("-")[0].lower())
+    return typeset(html) if typeset else html

@@ -4,12 +4,19 @@ The live server answers at http://localhost:<port>; this one at
 http://127.0.0.1:<port>: another origin, and another site to the browser. Its
 pages run under a strict Content-Security-Policy that allows this site's
 script, stylesheet and records, and the page's own nonce for inline scripts.
+Its pages are in English (/en), French (/fr) and German (/de).
+
+Also what the tests read of a visit: the banner, and the records its
+visitors' choices became.
 """
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from django.db import connection
+
 NONCE = "c0mpanyn0nce"
+PAGE_LANGUAGES = {"/fr": "fr-FR", "/de": "de-DE"}
 
 
 def company_page(consent_origin, lang):
@@ -56,9 +63,9 @@ class CompanyPages(BaseHTTPRequestHandler):
         if path == "/analytics.js":
             content_type = "text/javascript"
             body = '(window.ran = window.ran || []).push("analytics file");'
-        elif path in ("/en", "/fr", "/returning"):
+        elif path in ("/en", "/fr", "/de", "/returning"):
             content_type = "text/html; charset=utf-8"
-            body = company_page(consent, "fr-FR" if path == "/fr" else "en-GB")
+            body = company_page(consent, PAGE_LANGUAGES.get(path, "en-GB"))
             if path == "/returning" and self.server.returning_cookie:
                 # A visitor who answered before: their browser sends the cookie
                 # back, as a fresh profile's cannot.
@@ -97,3 +104,43 @@ def serve(consent_origin):
     server = CompanySite(consent_origin)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def banner(page):
+    return page.get_by_role("dialog", name="Cookies on this site")
+
+
+def in_thread(function):
+    """function()'s result, computed in a thread of its own.
+
+    Playwright keeps an event loop running in the test's thread, where Django
+    refuses database queries (and a second Playwright cannot start).
+    """
+    result = {}
+
+    def target():
+        try:
+            result["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - raised again below
+            result["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def records():
+    from consent.models import ConsentRecord
+
+    return in_thread(
+        lambda: list(
+            ConsentRecord.objects.order_by("created_at").values(
+                "policy_version", "language", "choices", "gpc", "origin"
+            )
+        )
+    )

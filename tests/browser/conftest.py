@@ -20,6 +20,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from access.roles import APPROVERS, EDITORS, TRANSLATORS
 from audit.browser import CHROMIUM_ARGS
+from tests.browser import company_site
 
 # Debian's Chromium (`playwright install` cannot download browsers here), started
 # with the cookie audit's options. The tests run it as root, which Chromium's
@@ -117,3 +118,40 @@ def screenshot():
         )
 
     return take
+
+
+# The consent banner's visitors: a company site of another origin that embeds
+# it, and browsers visiting it (each noting what its Content-Security-Policy refused).
+@pytest.fixture
+def company(people, live_server, settings):
+    server = company_site.serve(live_server.url)
+    settings.CONSENT_ALLOWED_ORIGINS = [server.origin]
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def visitor(browser):
+    contexts = []
+
+    def visitor(locale="en-GB", width=1280, **options):
+        context = browser.new_context(
+            locale=locale, viewport={"width": width, "height": 800}, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.csp_violations = []
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and page.csp_violations.append(message.text)
+            ),
+        )
+        return page
+
+    yield visitor
+    for context in contexts:
+        context.close()

@@ -82,7 +82,7 @@ def test_the_admin_s_screens_break_no_rule_of_its_policy(administrator, open_pag
             page.wait_for_load_state("networkidle")
 
         # The calendars of the date filter (from and to), which Wagtail sets up
-        # with inline scripts of its own (here: js/admin-date-choosers.js).
+        # with inline scripts of its own (here: access/static/access/admin-date-choosers.js).
         page.goto("/admin/reports/site-history/")
         expect(page.locator(".xdsoft_datetimepicker")).to_have_count(2)
 

@@ -1,96 +1,17 @@
 """The consent banner on a company site of another origin, as its visitors meet it."""
 
 import json
-import threading
 from pathlib import Path
 from urllib.parse import unquote
 
-from django.db import connection
-
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser import company_site
+from tests.browser.company_site import banner, in_thread, records
 from tests.browser.conftest import TIMEOUT_MS
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CONSENT_COOKIE = "dmj_consent"
-
-
-def in_thread(function):
-    """function()'s result, computed in a thread of its own.
-
-    Playwright keeps an event loop running in the test's thread, where Django
-    refuses database queries (and a second Playwright cannot start).
-    """
-    result = {}
-
-    def target():
-        try:
-            result["value"] = function()
-        except BaseException as error:  # noqa: BLE001 - raised again below
-            result["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
-
-
-def records():
-    from consent.models import ConsentRecord
-
-    return in_thread(
-        lambda: list(
-            ConsentRecord.objects.order_by("created_at").values(
-                "policy_version", "language", "choices", "gpc", "origin"
-            )
-        )
-    )
-
-
-@pytest.fixture
-def company(people, live_server, settings):
-    server = company_site.serve(live_server.url)
-    settings.CONSENT_ALLOWED_ORIGINS = [server.origin]
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def visitor(browser):
-    contexts = []
-
-    def visitor(locale="en-GB", width=1280, **options):
-        context = browser.new_context(
-            locale=locale, viewport={"width": width, "height": 800}, **options
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.csp_violations = []
-        page.on(
-            "console",
-            lambda message: (
-                "Content Security Policy" in message.text
-                and page.csp_violations.append(message.text)
-            ),
-        )
-        return page
-
-    yield visitor
-    for context in contexts:
-        context.close()
-
-
-def banner(page):
-    return page.get_by_role("dialog", name="Cookies on this site")
 
 
 def what_ran(page):
@@ -230,31 +151,6 @@ def test_one_category_accepted_then_withdrawn(company, visitor):
         {"analytics": False},
     ]
     assert page.csp_violations == []
-
-
-def test_a_french_page_gets_the_banner_in_french(
-    company, visitor, live_server, screenshot
-):
-    page = visitor(locale="en-GB")
-    page.goto(company.url("/fr"))
-
-    dialog = page.get_by_role("dialog", name="Les cookies de ce site")
-    expect(dialog).to_be_visible()
-    expect(dialog).to_have_attribute("lang", "fr")
-    expect(dialog).to_contain_text("Nous utilisons des cookies")
-    expect(dialog.get_by_role("link", name="Son historique")).to_have_attribute(
-        "href", f"{live_server.url}/fr/confidentialite-et-cookies/historique/"
-    )
-    dialog.get_by_role("button", name="Choisir").click()
-    expect(dialog.get_by_role("switch", name="Mesure d’audience")).to_be_visible()
-    expect(dialog).to_contain_text("Ils comptent les visites")
-    screenshot(page, "consent-banner-fr-choices-desktop-1280")
-    with page.expect_response("**/consent/records/"):
-        dialog.get_by_role("button", name="Tout accepter").click()
-
-    assert [(r["language"], r["choices"]) for r in records()] == [
-        ("fr", {"analytics": True})
-    ]
 
 
 def test_global_privacy_control_refuses_everything(company, visitor):

@@ -1,13 +1,18 @@
 /* DMJ Computer Services: the cookie consent banner, from the privacy and cookie policy. */
-(function (config) {
+// /consent.js is this function called with its configuration, which
+// consent/views.py writes as JSON: the policy in each of the site's languages.
+// biome-ignore lint/correctness/noUnusedVariables: the view calls it.
+function consentBanner(config) {
   "use strict";
   var doc = document;
-  var lang = /^fr(-|$)/i.test(doc.documentElement.lang || "") ? "fr" : "en";
-  var site = config.languages[lang];
-  if (!site) {
-    lang = "en";
-    site = config.languages.en;
-  }
+  var has = function (code) {
+    return Object.prototype.hasOwnProperty.call(config.languages, code);
+  };
+  // The page's language if the policy has it (fr-CA: fr), else the source's.
+  var lang = (doc.documentElement.lang || "").toLowerCase();
+  if (!has(lang)) lang = lang.split("-")[0];
+  if (!has(lang)) lang = config.source_language;
+  var site = has(lang) ? config.languages[lang] : null;
   if (!site) return; // no live policy: no choice to offer, nothing runs
   var text = site.text;
   var optional = site.categories.filter(function (c) {
@@ -21,9 +26,10 @@
       new RegExp("(?:^|; )" + config.cookie + "=([^;]*)"),
     );
     if (!match) return null;
+    var value;
     try {
-      var value = JSON.parse(decodeURIComponent(match[1]));
-    } catch (error) {
+      value = JSON.parse(decodeURIComponent(match[1]));
+    } catch (_error) {
       return null;
     }
     if (!value || typeof value.c !== "object" || !value.c) return null;
@@ -43,9 +49,10 @@
   function forget(names) {
     var parts = location.hostname.split(".");
     names.forEach(function (name) {
+      var i;
       if (name.indexOf("*") !== -1) return;
       doc.cookie = name + "=; max-age=0; path=/";
-      for (var i = 0; i < parts.length - 1; i++) {
+      for (i = 0; i < parts.length - 1; i++) {
         doc.cookie =
           name + "=; max-age=0; path=/; domain=." + parts.slice(i).join(".");
       }
@@ -88,7 +95,7 @@
           gpc: gpc,
         }),
       }).catch(function () {});
-    } catch (error) {
+    } catch (_error) {
       // No fetch, or refused: the choice still holds on this site.
     }
   }
@@ -125,9 +132,10 @@
       node.setAttribute(key, attributes[key]);
     });
     if (typeof content === "string") node.textContent = content;
-    else if (content) content.forEach(function (child) {
-      node.appendChild(child);
-    });
+    else if (content)
+      content.forEach(function (child) {
+        node.appendChild(child);
+      });
     return node;
   }
 
@@ -144,6 +152,26 @@
   function answer(choices) {
     close();
     decide(choices, false);
+  }
+
+  // Tab from the last control goes to the first, Shift+Tab from the first to the last.
+  function keepFocusInside(event) {
+    var focusable = Array.prototype.filter.call(
+      dialog.querySelectorAll("a[href], button, input"),
+      function (node) {
+        return !node.disabled && node.offsetParent !== null;
+      },
+    );
+    var first = focusable[0];
+    var last = focusable[focusable.length - 1];
+    var active = doc.activeElement;
+    if (event.shiftKey && (active === first || active === dialog)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   function build() {
@@ -166,7 +194,11 @@
       if (necessary) about.push(element("strong", {}, " " + text.always));
       if (category.cookies.length) {
         about.push(
-          element("span", {}, " " + text.cookies + " " + category.cookies.join(", ")),
+          element(
+            "span",
+            {},
+            " " + text.cookies + " " + category.cookies.join(", "),
+          ),
         );
       }
       return element("div", { class: "dmj-consent__category" }, [
@@ -177,7 +209,11 @@
         element("p", { id: id + category.code + "-text" }, about),
       ]);
     });
-    choicesPanel = element("div", { class: "dmj-consent__choices", hidden: "" }, rows);
+    choicesPanel = element(
+      "div",
+      { class: "dmj-consent__choices", hidden: "" },
+      rows,
+    );
     chooseButton = button(text.choose, "dmj-consent__secondary", function () {
       choicesPanel.hidden = false;
       chooseButton.hidden = true;
@@ -230,22 +266,7 @@
         event.preventDefault();
         if (!closeButton.hidden) close();
       } else if (event.key === "Tab") {
-        var focusable = Array.prototype.filter.call(
-          dialog.querySelectorAll("a[href], button, input"),
-          function (node) {
-            return !node.disabled && node.offsetParent !== null;
-          },
-        );
-        var first = focusable[0];
-        var last = focusable[focusable.length - 1];
-        var active = doc.activeElement;
-        if (event.shiftKey && (active === first || active === dialog)) {
-          event.preventDefault();
-          last.focus();
-        } else if (!event.shiftKey && active === last) {
-          event.preventDefault();
-          first.focus();
-        }
+        keepFocusInside(event);
       }
     });
     dialog.addEventListener("cancel", function (event) {
@@ -260,7 +281,10 @@
   var stylesheet;
   function withStylesheet(then) {
     if (stylesheet) return then();
-    stylesheet = element("link", { rel: "stylesheet", href: config.stylesheet });
+    stylesheet = element("link", {
+      rel: "stylesheet",
+      href: config.stylesheet,
+    });
     stylesheet.addEventListener("load", then);
     stylesheet.addEventListener("error", then);
     doc.head.appendChild(stylesheet);
@@ -288,7 +312,8 @@
 
   function start() {
     doc.addEventListener("click", function (event) {
-      var opener = event.target.closest && event.target.closest("[data-consent-open]");
+      var opener =
+        event.target.closest && event.target.closest("[data-consent-open]");
       if (opener) {
         event.preventDefault();
         open(true);
@@ -310,4 +335,4 @@
   } else {
     start();
   }
-})({{ config|safe }});
+}

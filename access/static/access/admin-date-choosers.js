@@ -3,12 +3,16 @@
 // which the admin's Content-Security-Policy refuses. This sets them up, on
 // the page and in what the admin adds to it later (filters, dialogs, forms).
 (() => {
-  const CHOOSERS = new Set(["initDateChooser", "initDateTimeChooser", "initTimeChooser"]);
+  const CHOOSERS = new Set([
+    "initDateChooser",
+    "initDateTimeChooser",
+    "initTimeChooser",
+  ]);
 
   function setUp(root) {
     if (!root.querySelectorAll) return;
     const fields = [...root.querySelectorAll("[data-date-chooser]")];
-    if (root.matches && root.matches("[data-date-chooser]")) fields.push(root);
+    if (root.matches?.("[data-date-chooser]")) fields.push(root);
     for (const field of fields) {
       const chooser = field.dataset.dateChooser;
       if (field.dataset.ready || !CHOOSERS.has(chooser)) continue;
