@@ -9,11 +9,13 @@ from django.core.management import call_command
 from django.utils import translation
 
 import pytest
+import time_machine
 
 from tests import stack as real_stack
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
 from tests.pages import english_policy, french_policy, translate_into_french
 from tests.roles import client_for, user_in
+from tests.upcoming import TODAY
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +36,7 @@ def production_static_root(tmp_path_factory):
     Collected once for the whole run: tests that start the production
     settings in another process point STATIC_ROOT here.
     """
-    from tests.test_settings import PRODUCTION, run_with_settings
+    from tests.production import PRODUCTION, run_with_settings
 
     static_root = tmp_path_factory.mktemp("static")
     result = run_with_settings(
@@ -97,6 +99,17 @@ def approver(db):
 def translator(db):
     """Signed in as a member of the Translators group."""
     return client_for(user_in("Translators"))
+
+
+@pytest.fixture
+def in_january_2027():
+    """Today is 12 January 2027 for the whole test, the admin's sign-in included.
+
+    A change scheduled for 1 March 2027 (tests/upcoming.py) is then upcoming,
+    with more notice than readers are promised.
+    """
+    with time_machine.travel(TODAY):
+        yield
 
 
 @pytest.fixture

@@ -22,9 +22,12 @@ from django.core.management import call_command
 from caching.management.commands.edge_vcl import edge_facts
 from deploy.harness import Stack
 from deploy.stack import free_port
-from tests.test_settings import PRODUCTION
+from tests.production import PRODUCTION
+from tests.services import redis_url
+from tests.waiting import wait_until
 
-REDIS_URL = "redis://127.0.0.1:6379/3"
+# The tests' Redis (tests/services.py), a database of the stack's own.
+REDIS_URL = redis_url(3)
 COMPANY_SITE = "https://www.company.example"
 
 
@@ -141,6 +144,16 @@ class Reader(threading.Thread):
                 self.responses.append(
                     (started, time.monotonic(), path, status, headers["X-Cache"], body)
                 )
+
+    def wait_for_responses(self, since, count, timeout=60):
+        """Returns once `count` requests sent after `since` (time.monotonic()) are answered."""
+        wait_until(
+            lambda: (
+                sum(1 for response in self.responses if response[0] > since) >= count
+            ),
+            timeout,
+            f"the reader did not get {count} answers",
+        )
 
     def stop(self):
         self.running = False

@@ -2,9 +2,13 @@
 
 from django.test import Client
 
+import pytest
+
 from tests.admin_forms import MAJOR_CHANGE_NOTE
 from tests.pages import english_policy, french_policy
-from tests.test_upcoming_changes import in_january_2027, schedule  # noqa: F401
+from tests.upcoming import schedule
+
+pytestmark = pytest.mark.usefixtures("in_january_2027")
 
 
 def detail(page):

@@ -12,7 +12,9 @@ from django.core.cache import caches
 import pytest
 import redis
 
-REDIS = "redis://127.0.0.1:6379/12"
+from tests.services import redis_url
+
+REDIS = redis_url(12)
 
 
 @pytest.fixture

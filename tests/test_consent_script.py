@@ -1,21 +1,12 @@
 """/consent.js: the banner other sites embed, with what it says in each language."""
 
 import gzip
-import json
-import re
 
 from consent.models import ConsentTexts
 from tests.pages import english_policy
+from tests.responses import config_of
 
 BASE = "http://testserver"
-
-
-def config_of(response):
-    """The settings the script carries, as the script reads them."""
-    text = response.content.decode()
-    match = re.search(r"\}\)\((\{.*\})\);\s*$", text, re.S)
-    assert match, "the script ends by calling itself with its settings"
-    return json.loads(match.group(1))
 
 
 def test_the_script_is_javascript_for_every_site(client, db):

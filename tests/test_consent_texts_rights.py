@@ -17,8 +17,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 import pytest
 
 from consent.models import ConsentTexts
+from tests.responses import config_of
 from tests.roles import refused
-from tests.test_consent_script import config_of
 
 pytestmark = pytest.mark.django_db
 

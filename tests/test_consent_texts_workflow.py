@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry, WorkflowContentType, WorkflowState
 import pytest
 
 from consent.models import ConsentTexts
+from tests.responses import config_of
 from tests.roles import refused
-from tests.test_consent_script import config_of
 
 pytestmark = pytest.mark.django_db
 

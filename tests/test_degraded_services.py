@@ -42,7 +42,9 @@ from deploy.stack import free_port
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
 from tests.pages import cookie_duration, english_policy, soup
-from tests.test_settings import PRODUCTION
+from tests.production import PRODUCTION
+from tests.services import redis_url
+from tests.waiting import wait_until
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EN = "/en/privacy-and-cookies/"
@@ -61,16 +63,6 @@ def project_cache(location, **options):
             "OPTIONS": options,
         }
     }
-
-
-def wait_for(condition, timeout, message):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"{message} within {timeout} s")
 
 
 def not_kept_by_anyone(response):
@@ -244,7 +236,7 @@ class RedisServer:
             except redis.RedisError:
                 return False
 
-        wait_for(answers, 10, "redis-server did not start")
+        wait_until(answers, 10, "redis-server did not start")
         client.close()
 
     def pause(self):
@@ -334,7 +326,7 @@ def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
         response = client.get(EN)
         return response if "public" in response["Cache-Control"] else None
 
-    response = wait_for(kept_again, breaker_seconds + 10, "caching did not resume")
+    response = wait_until(kept_again, breaker_seconds + 10, "caching did not resume")
     assert cookie_duration(soup(response), "_ga") == "13 months"
     assert int(response["ETag"].strip('"')) > purged_generation
     with CaptureQueriesContext(connection) as queries:
@@ -497,7 +489,7 @@ def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
         assert "2 years" in body
 
         own_redis.pause()
-        wait_for(
+        wait_until(
             lambda: (
                 request(stack.app_port, "/healthz/")[2]
                 == "degraded: cache unavailable\n"
@@ -524,7 +516,7 @@ def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
             seen.append((time.monotonic() - resumed, *request(stack.port, EN)))
             return seen[-1][2]["X-Cache"] == "HIT"
 
-        wait_for(kept_again, 30, "the edge did not keep the page again")
+        wait_until(kept_again, 30, "the edge did not keep the page again")
         for _ in range(10):
             seen.append((time.monotonic() - resumed, *request(stack.port, EN)))
 
@@ -559,7 +551,7 @@ def test_the_publishing_loop_survives_its_connection_being_dropped(tmp_path):
         **PRODUCTION,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": database_url(),
-        "REDIS_URL": "redis://127.0.0.1:6379/9",
+        "REDIS_URL": redis_url(9),
         "CACHE_KEY_PREFIX": application,
         "TLS_TERMINATED_BY_PROXY": "on",
         # libpq names the connection: the test finds the loop's by it.
@@ -591,7 +583,7 @@ def test_the_publishing_loop_survives_its_connection_being_dropped(tmp_path):
                 )
                 return [row[0] for row in cursor.fetchall()]
 
-        before = wait_for(loop_backends, 60, "the loop never connected")
+        before = wait_until(loop_backends, 60, "the loop never connected")
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -605,7 +597,7 @@ def test_the_publishing_loop_survives_its_connection_being_dropped(tmp_path):
             return pids and not set(pids) & set(before)
 
         # Its next runs meet the dead connection; it must go on.
-        wait_for(
+        wait_until(
             reconnected,
             30,
             "the loop did not reconnect",
@@ -623,7 +615,7 @@ def test_the_publishing_loop_survives_its_connection_being_dropped(tmp_path):
             page = PolicyPage.objects.get(pk=english.pk)
             return page.live_revision_id == revision.pk
 
-        wait_for(published, 30, "the loop did not publish the scheduled change")
+        wait_until(published, 30, "the loop did not publish the scheduled change")
         assert loop.poll() is None, log.read_text()
     finally:
         loop.terminate()

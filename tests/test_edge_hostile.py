@@ -18,6 +18,7 @@ import pytest
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
 from tests.stack import COMPANY_SITE, get, raw_request
+from tests.waiting import wait_until
 
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
@@ -37,6 +38,7 @@ class SlowClient(threading.Thread):
         self.port, self.head, self.body, self.interval = port, head, body, interval
         self.running = True
         self.connections = 0
+        self.trickled = 0
 
     def run(self):
         while self.running:
@@ -51,6 +53,8 @@ class SlowClient(threading.Thread):
                         if not self.running:
                             return
                         s.sendall(bytes([byte]))
+                        self.trickled += 1
+                        # The trickle is the attack: a byte now and then.
                         time.sleep(self.interval)
             except OSError:
                 time.sleep(self.interval)
@@ -104,7 +108,11 @@ def test_slow_clients_hold_no_worker_of_the_app(shared_with_the_stack):
     )
     for client in trickling:
         client.start()
-    time.sleep(2)  # every slow client has started sending
+    wait_until(
+        lambda: all(client.trickled for client in trickling),
+        30,
+        "the slow clients did not all start sending",
+    )
 
     answers = []
     try:

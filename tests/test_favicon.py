@@ -8,8 +8,8 @@ from django.db import connection
 import pytest
 
 from tests.pages import soup
-from tests.test_security_headers import csp_directives
-from tests.test_settings import PRODUCTION, run_with_settings
+from tests.production import PRODUCTION, run_with_settings
+from tests.responses import csp_directives
 
 # Every .ico file starts with these four bytes (reserved 0, type 1: an icon).
 ICO_HEADER = b"\x00\x00\x01\x00"

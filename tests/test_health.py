@@ -5,6 +5,8 @@ from django.db import connection
 
 import pytest
 
+from tests.services import redis_url
+
 
 def test_healthy_app_says_ok_and_is_never_kept(client, db):
     response = client.get("/healthz/")
@@ -25,7 +27,7 @@ def project_cache(location):
 
 
 def test_with_redis_answering_the_app_says_ok(client, db, settings):
-    settings.CACHES = project_cache("redis://127.0.0.1:6379/10")
+    settings.CACHES = project_cache(redis_url(10))
     caches["default"].close()
 
     response = client.get("/healthz/")

@@ -4,13 +4,13 @@ import datetime
 
 from django.test import Client
 
+import pytest
+
 from tests.admin_forms import MAJOR_CHANGE_NOTE, policy_form_data, set_cookie_duration
 from tests.pages import cookie_duration, english_policy, soup, visible_text
-from tests.test_upcoming_changes import (  # noqa: F401
-    LONDON,
-    TODAY,
-    in_january_2027,
-)
+from tests.upcoming import LONDON, TODAY
+
+pytestmark = pytest.mark.usefixtures("in_january_2027")
 
 IN_10_DAYS = TODAY + datetime.timedelta(days=10)
 IN_40_DAYS = TODAY + datetime.timedelta(days=40)

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 import pytest
 
 from deploy.stack import PROJECT_DIR
+from tests.production import run_with_settings
 from tests.stack import get
-from tests.test_settings import run_with_settings
 
 SHOW_SETTINGS = (
     "shell -c 'from django.conf import settings as s; "

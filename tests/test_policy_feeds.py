@@ -12,7 +12,7 @@ import time_machine
 
 from tests.admin_forms import MAJOR_CHANGE_NOTE, MAJOR_CHANGE_NOTE_FR
 from tests.pages import english_policy, soup, visible_text
-from tests.test_upcoming_changes import GO_LIVE, TODAY, schedule
+from tests.upcoming import GO_LIVE, schedule
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
@@ -87,13 +87,6 @@ def test_the_feed_lists_versions_newest_first_with_their_comparisons(
     )
     # Each language's entries have ids of their own.
     assert not {e.id for e in english.entries} & {e.id for e in french.entries}
-
-
-@pytest.fixture
-def in_january_2027(db):
-    """Today is in January 2027 for the whole test, the admin's sign-in included."""
-    with time_machine.travel(TODAY):
-        yield
 
 
 def test_an_upcoming_change_comes_first_marked_as_not_yet_in_force(

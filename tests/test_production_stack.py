@@ -37,7 +37,7 @@ def test_a_publication_is_never_stale_through_the_edge(
 
     reader = Reader(stack, [EN, FR, api])
     reader.start()
-    time.sleep(1)
+    reader.wait_for_responses(since=time.monotonic(), count=11)
 
     set_cookie_duration(english, "_ga", "13 months")
     english.change_key = uuid.uuid4()
@@ -45,7 +45,7 @@ def test_a_publication_is_never_stale_through_the_edge(
     publishing = time.monotonic()
     english.save_revision().publish()
     published = time.monotonic()
-    time.sleep(1.5)
+    reader.wait_for_responses(since=published, count=31)
 
     # Committed as it comes (this test's transactions are real): localize
     # publishes the French page on commit, then the edge is purged.
@@ -53,7 +53,7 @@ def test_a_publication_is_never_stale_through_the_edge(
         english, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
     )
     translated = time.monotonic()
-    time.sleep(1.5)
+    reader.wait_for_responses(since=translated, count=31)
     reader.stop()
 
     responses = reader.responses

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.test_settings import run_with_settings
+from tests.production import run_with_settings
 
 QUERIES = ["données", "donnees", "DONNEES", "Donnée", "reclamation", "réclamation"]
 

@@ -13,22 +13,14 @@ from django.db import connection
 
 import pytest
 
-from tests.test_settings import PRODUCTION, run_with_settings
+from tests.production import PRODUCTION, run_with_settings
+from tests.responses import csp_directives
 
 # The responses come from another process, but from the tests' seeded database.
 pytestmark = pytest.mark.django_db
 
 HOST = "www.example.com"
 SIX_MONTHS = 15_768_000
-
-
-def csp_directives(header):
-    directives = {}
-    for part in header.split(";"):
-        words = part.split()
-        if words:
-            directives[words[0].lower()] = [word.lower() for word in words[1:]]
-    return directives
 
 
 def observatory_score(headers):

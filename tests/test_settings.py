@@ -5,55 +5,10 @@ environment given, and reads what the settings made of it.
 """
 
 import json
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-# What production reads; a check starts without any of them unless it says so.
-PRODUCTION_VARIABLES = {
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "TLS_TERMINATED_BY_PROXY",
-    "API_CORS_ALLOWED_ORIGINS",
-    "EMAIL_HOST",
-    "HSTS_PRELOAD",
-    "TRUSTED_PROXIES",
-    "REDIS_URL",
-    "CACHE_KEY_PREFIX",
-    "ADMIN_REQUIRE_SECOND_FACTOR",
-    "WAGTAILADMIN_BASE_URL",
-}
-PRODUCTION = {
-    "SECRET_KEY": secrets.token_urlsafe(50),
-    "ALLOWED_HOSTS": "www.example.com, example.com",
-    "DATABASE_URL": "postgres://u@db.example.com:5432/policy",
-    # Redis on this machine (it runs for the tests), a database of the tests' own.
-    "REDIS_URL": "redis://127.0.0.1:6379/4",
-}
-
-
-def run_with_settings(module, code, **env):
-    """Run `code` after django.setup() with these settings and environment."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in PRODUCTION_VARIABLES
-    }
-    environment.update(DJANGO_SETTINGS_MODULE=f"config.settings.{module}", **env)
-    return subprocess.run(  # noqa: S603 (this test's own code, in a new process)
-        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.production import PRODUCTION, run_with_settings
 
 
 def production_setting(expression, **env):

@@ -2,7 +2,6 @@
 
 import datetime
 import uuid
-from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.test import Client
@@ -10,45 +9,15 @@ from django.test import Client
 import pytest
 import time_machine
 
-from tests.admin_forms import (
-    MAJOR_CHANGE_NOTE,
-    policy_form_data,
-    publish_through_editor,
-    set_cookie_duration,
-)
+from tests.admin_forms import MAJOR_CHANGE_NOTE, policy_form_data, set_cookie_duration
 from tests.pages import cookie_duration, english_policy, soup, visible_text
+from tests.upcoming import GO_LIVE, LONDON, schedule
+from tests.workflow import approve, submit
 
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
-LONDON = ZoneInfo("Europe/London")
 
-# Today, for these tests, and the day the change is scheduled to take effect:
-# 48 days' notice, more than the 30 readers are promised.
-TODAY = datetime.datetime(2027, 1, 12, 9, 0, tzinfo=LONDON)
-GO_LIVE = datetime.datetime(2027, 3, 1, 9, 0, tzinfo=LONDON)
-
-
-@pytest.fixture(autouse=True)
-def in_january_2027():
-    with time_machine.travel(TODAY):
-        yield
-
-
-def schedule(client, page, go_live=GO_LIVE, duration="13 months", **fields):
-    """Publish a change of `_ga`'s duration through the editor, to go live at `go_live`."""
-    page = type(page).objects.get(pk=page.pk)
-    fields.setdefault("update_type", "major")
-    if fields["update_type"] == "major":
-        fields.setdefault("change_note", MAJOR_CHANGE_NOTE)
-    page = publish_through_editor(
-        client,
-        page,
-        body=set_cookie_duration(page, "_ga", duration),
-        go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
-        **fields,
-    )
-    assert page.scheduled_revision.approved_go_live_at == go_live
-    return page
+pytestmark = pytest.mark.usefixtures("in_january_2027")
 
 
 def announcement(url):
@@ -280,8 +249,6 @@ def test_a_change_awaiting_approval_is_not_announced(editor, en_policy):
 
 
 def test_approving_a_scheduled_change_announces_it(editor, approver, en_policy):
-    from tests.test_workflow import approve, submit
-
     state = submit(
         editor,
         en_policy,

@@ -7,7 +7,9 @@ import pytest
 
 from tests.admin_forms import policy_form_data
 from tests.pages import english_policy, french_policy, soup, visible_text
-from tests.test_upcoming_changes import GO_LIVE, in_january_2027  # noqa: F401
+from tests.upcoming import GO_LIVE
+
+pytestmark = pytest.mark.usefixtures("in_january_2027")
 
 UNSEEN_WORD = "Quixotrambulant"
 

@@ -23,3 +23,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests sign in with force_login or a password alone; those of the second
 # factor (tests/test_two_factor.py, tests/browser/test_two_factor.py) turn it on.
 ADMIN_REQUIRE_SECOND_FACTOR = False
+# This process keeps its cache in memory whatever REDIS_URL says: the tests
+# read REDIS_URL only to find the Redis server their real-Redis tests use
+# (tests/services.py), each on a database of its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -2,7 +2,33 @@
 
 from contextlib import contextmanager
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from wagtail.users.models import UserProfile
+
 from playwright.sync_api import expect
+
+
+class Person:
+    """Someone with an account, who signs in through the login form."""
+
+    def __init__(self, username, password):
+        self.username = username
+        self.password = password
+
+
+def person_in(group_name, username, admin_language="en"):
+    """Like tests.roles.user_in, with a password the login form accepts."""
+    password = f"{username}-Pa55word!"
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.com", password
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = admin_language
+    profile.save()
+    return Person(username, password)
 
 
 @contextmanager
@@ -39,3 +65,18 @@ def block(scope, name):
         toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     return region
+
+
+def ga_duration_field(page):
+    section = block(page, "Section Use of Cookies")
+    table = block(section, "Cookie table Google Analytics")
+    return block(table, "Cookie _ga").get_by_label("How long it lasts")
+
+
+def open_action_menu(page):
+    """The footer's other actions, behind the arrow next to the main button."""
+    page.get_by_role("button", name="More actions").click()
+
+
+def admin_message(page, text):
+    return page.get_by_role("status").get_by_text(text)

@@ -9,51 +9,28 @@ starts, and the tests only look at what people see in the browser.
 import io
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-
-from wagtail.users.models import UserProfile
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from access.roles import APPROVERS, EDITORS, TRANSLATORS
-from audit.browser import CHROMIUM_ARGS
 from tests.browser import company_site
+from tests.browser.admin import person_in
+from tests.browser.chromium import LAUNCH, SCREENSHOTS, TIMEOUT_MS
 
-# Debian's Chromium (`playwright install` cannot download browsers here), started
-# with the cookie audit's options. The tests run it as root, which Chromium's
-# sandbox refuses (the audit runs it as nobody, sandboxed: audit.browser).
-CHROMIUM = "/usr/bin/chromium"
-# Long enough for a slow page, short enough that a failing step does not hang the run.
-TIMEOUT_MS = 15_000
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+BROWSER_TESTS = Path(__file__).resolve().parent
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Chromium")
 
 
-class Person:
-    """Someone with an account, who signs in through the login form."""
-
-    def __init__(self, username, password):
-        self.username = username
-        self.password = password
-
-
-def person_in(group_name, username, admin_language="en"):
-    """Like tests.roles.user_in, with a password the login form accepts."""
-    password = f"{username}-Pa55word!"
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.com", password
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = admin_language
-    profile.save()
-    return Person(username, password)
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives Chromium: marked `browser` (-m browser, -m "not browser")."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -79,9 +56,7 @@ def browser(people):
     """Debian's Chromium, started once the database is ready (see the module docstring)."""
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--no-sandbox"]
-        )
+        browser = playwright.chromium.launch(**LAUNCH)
         yield browser
         browser.close()
 

@@ -15,10 +15,8 @@ from django.contrib.auth import get_user_model
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Person
+from tests.browser.admin import Person
 from tests.pages import english_policy
-
-pytestmark = pytest.mark.browser
 
 ADMIN_SCREENS = [
     "/admin/",

@@ -27,10 +27,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from audit.browser import _launch
-from tests.browser.conftest import CHROMIUM
 from tests.browser.cookie_pages import serve
+from tests.services import CHROMIUM
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 REFUSED = "NOT AUDITED, refused as an internal address"
 

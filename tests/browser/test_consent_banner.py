@@ -1,16 +1,13 @@
 """The consent banner on a company site of another origin, as its visitors meet it."""
 
 import json
-from pathlib import Path
 from urllib.parse import unquote
 
 from playwright.sync_api import expect
 
+from tests.browser.chromium import TIMEOUT_MS, axe_violations
 from tests.browser.company_site import banner, in_thread, records
-from tests.browser.conftest import TIMEOUT_MS
 
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CONSENT_COOKIE = "dmj_consent"
 
 
@@ -199,11 +196,7 @@ def test_the_keyboard_alone_and_axe(company, visitor):
         "Choose",
         "Privacy and cookie policy",
     ]
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-    )
-    assert [v["id"] for v in result["violations"]] == []
+    assert axe_violations(page) == []
 
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")

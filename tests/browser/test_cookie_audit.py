@@ -16,7 +16,7 @@ from audit.models import CookieAudit
 from tests.browser.cookie_pages import serve
 from tests.roles import client_for, user_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")

@@ -11,51 +11,29 @@ artifacts/screenshots/.
 
 import datetime
 import re
-from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.admin_forms import MAJOR_CHANGE_NOTE, MAJOR_CHANGE_NOTE_FR
-from tests.browser.admin import block, signed_in
+from tests.browser.admin import (
+    admin_message,
+    ga_duration_field,
+    open_action_menu,
+    signed_in,
+)
+from tests.browser.policy_pages import (
+    english_ga_duration,
+    french_behind_notice,
+    french_ga_duration,
+    in_english,
+    in_french,
+    last_updated,
+    visitor,
+)
 
-pytestmark = pytest.mark.browser
-
-EN_POLICY = "/en/privacy-and-cookies/"
-FR_POLICY = "/fr/confidentialite-et-cookies/"
 NOTE_EN = MAJOR_CHANGE_NOTE
 NOTE_FR = MAJOR_CHANGE_NOTE_FR
-
-# Written out rather than taken from Django: the date format is part of what is tested.
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def today_in_london():
@@ -63,84 +41,7 @@ def today_in_london():
     return datetime.datetime.now(ZoneInfo("Europe/London")).date()
 
 
-def in_french(day):
-    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
-
-
-def in_english(day):
-    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
-
-
-# Browsers ------------------------------------------------------------------
-
-
-@contextmanager
-def visitor(open_page):
-    """Someone reading the public site, not signed in."""
-    page = open_page("fr-FR")
-    try:
-        yield page
-    finally:
-        page.context.close()
-
-
 # What people see --------------------------------------------------------------
-
-
-def ga_duration_field(page):
-    section = block(page, "Section Use of Cookies")
-    table = block(section, "Cookie table Google Analytics")
-    return block(table, "Cookie _ga").get_by_label("How long it lasts")
-
-
-def cookie_cell(page, caption, cookie, column):
-    """The cell of a public cookie table in `cookie`'s row and the column headed `column`."""
-    table = page.get_by_role("table", name=caption)
-    expect(table).to_be_visible()
-    headers = table.get_by_role("columnheader").all_inner_texts()
-    row = table.get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=cookie, exact=True)
-    )
-    # The cookie's name is the row header; the other columns are cells.
-    return row.get_by_role("cell").nth(headers.index(column) - 1)
-
-
-def english_ga_duration(page):
-    """Opens the English policy; the duration a reader sees for `_ga`."""
-    page.goto(EN_POLICY)
-    return cookie_cell(
-        page, "Google Analytics cookies in detail", "_ga", "How long it lasts"
-    )
-
-
-def french_ga_duration(page):
-    """Opens the French policy; the duration a reader sees for `_ga`."""
-    page.goto(FR_POLICY)
-    return cookie_cell(
-        page, "Les cookies Google Analytics en détail", "_ga", "Durée de conservation"
-    )
-
-
-def last_updated(label, date):
-    # \s also matches the non-breaking space French typography puts before a
-    # colon. No ^: Playwright matches a regex against the text as written, indents
-    # included. No re.escape either: the browser's regex rejects its escaped spaces.
-    return re.compile(rf"{label}\s*:\s*{date}\b")
-
-
-def french_behind_notice(page):
-    return page.get_by_role("note").filter(
-        has_text="La version anglaise de cette politique"
-    )
-
-
-def open_action_menu(page):
-    """The footer's other actions, behind the arrow next to the main button."""
-    page.get_by_role("button", name="More actions").click()
-
-
-def admin_message(page, text):
-    return page.get_by_role("status").get_by_text(text)
 
 
 def string_segment(page, source):

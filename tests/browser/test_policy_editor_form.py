@@ -16,8 +16,6 @@ from playwright.sync_api import expect
 
 from tests.browser.admin import block, signed_in
 
-pytestmark = pytest.mark.browser
-
 SEED = Path(__file__).resolve().parents[2] / "policy/seed/privacy-and-cookies.en.json"
 HEADINGS = [
     section["value"]["heading"]

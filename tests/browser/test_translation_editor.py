@@ -7,10 +7,7 @@ sends.
 
 import re
 
-import pytest
 from playwright.sync_api import expect
-
-pytestmark = pytest.mark.browser
 
 ENGLISH_MONTHS = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|"

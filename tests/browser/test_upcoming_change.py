@@ -9,24 +9,23 @@ import datetime
 import re
 from zoneinfo import ZoneInfo
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.admin_forms import MAJOR_CHANGE_NOTE
-from tests.browser.test_policy_change_reaches_french_readers import (
-    EN_POLICY,
-    FR_POLICY,
+from tests.browser.admin import (
     admin_message,
-    english_ga_duration,
     ga_duration_field,
-    in_english,
-    in_french,
     open_action_menu,
     signed_in,
+)
+from tests.browser.policy_pages import (
+    EN_POLICY,
+    FR_POLICY,
+    english_ga_duration,
+    in_english,
+    in_french,
     visitor,
 )
-
-pytestmark = pytest.mark.browser
 
 
 def test_a_scheduled_major_change_is_announced_and_readable(

@@ -1,6 +1,5 @@
 """What visitors get, checked in Chromium: accessible, readable at any width, private."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -8,11 +7,8 @@ from playwright.sync_api import expect
 
 from policy.models import PolicyPage
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.chromium import SCREENSHOTS, axe_violations
 from tests.pages import translate_into_french
-
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 PAGES = {
     "en": {
@@ -45,17 +41,6 @@ def two_versions(people, admin_client, django_capture_on_commit_callbacks):
     translate_into_french(
         page, MAJOR_CHANGE_IN_FRENCH, django_capture_on_commit_callbacks
     )
-
-
-def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_22_AA
-    )
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
