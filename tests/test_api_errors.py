@@ -35,6 +35,20 @@ def test_the_policy_fields_at_their_real_depth_still_work(client, db):
     )
 
     assert response.status_code == 200
+    # Each policy with exactly the fields asked for, its translations listed in full.
+    items = response.json()["items"]
+    assert [(item["title"], item["last_updated"]) for item in items] == [
+        ("Privacy and Cookies", "2018-01-23"),
+        ("Confidentialité et Cookies", "2018-01-23"),
+    ]
+    assert all(set(item) == {"title", "last_updated", "translations"} for item in items)
+    assert [
+        (translation["locale"], translation["html_url"])
+        for translation in items[0]["translations"]
+    ] == [
+        ("en", "http://testserver/en/privacy-and-cookies/"),
+        ("fr", "http://testserver/fr/confidentialite-et-cookies/"),
+    ]
 
 
 def test_a_host_outside_allowed_hosts_gets_a_json_400(client, db):

@@ -5,7 +5,13 @@ from django.utils.html import escape
 import pytest
 
 from policy.models import PolicyPage
-from tests.pages import english_policy, french_policy
+from tests.pages import (
+    cookie_duration,
+    english_policy,
+    french_policy,
+    soup,
+    visible_text,
+)
 
 # The seeded site answers at WAGTAILADMIN_BASE_URL (config.settings.test).
 BASE = "http://testserver"
@@ -111,9 +117,16 @@ def test_history_gives_date_note_and_the_address_of_each_version(policy_data):
 
 
 def test_version_address_is_the_public_archived_page(client, policy_data):
-    url = policy_data["history"][0]["html_url"].removeprefix(BASE)
+    response = client.get(policy_data["history"][0]["html_url"].removeprefix(BASE))
 
-    assert client.get(url).status_code == 200
+    assert response.status_code == 200
+    # The version the API describes: the policy as it read on that date.
+    page = soup(response)
+    assert visible_text(page.h1) == policy_data["title"]
+    assert "last updated on 23 January 2018" in visible_text(
+        page.select_one(".last-updated")
+    )
+    assert cookie_duration(page, "_ga") == "2 years"
 
 
 def test_translations_link_to_the_page_in_each_language(policy_data):

@@ -6,6 +6,7 @@ import io
 import pytest
 
 from consent.models import ConsentRecord
+from tests.admin_menu import admin_menu
 from tests.roles import refused
 
 SITE = "https://shop.example.com"
@@ -56,7 +57,8 @@ def test_editors_and_approvers_see_counts(request, records, role):
         ["2", "3", "2", "0", "1", "1"],
         ["1", "2", "1", "0", "0", "0"],
     ]
-    assert "/admin/consent-records/" in client.get("/admin/").content.decode()
+    menu = admin_menu(client.get("/admin/"))
+    assert menu[("Reports", "Consent records")] == "/admin/consent-records/"
 
 
 def test_the_export_has_every_record(editor, records):

@@ -3,6 +3,7 @@
 import gzip
 
 from consent.models import ConsentTexts
+from tests.admin_forms import publish_major_change
 from tests.pages import english_policy
 from tests.responses import config_of
 
@@ -110,7 +111,16 @@ def test_no_live_policy_no_banner(client, db):
     assert config["languages"] == {}
 
 
-def test_the_script_and_stylesheet_are_purged_on_publish(db):
-    from caching.edge import public_urls
+def test_a_publication_purges_the_script_and_it_then_gives_the_new_version(
+    client, admin_client, en_policy, edge, django_capture_on_commit_callbacks
+):
+    """The edge holds the script for every site: a new policy must reach it at once."""
+    assert config_of(client.get("/consent.js"))["languages"]["en"]["version"] == 1
 
-    assert f"{BASE}/consent.js" in public_urls()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_major_change(admin_client, en_policy)
+
+    assert ("/consent.js", "testserver") in {
+        (path, host) for path, host, _generation in edge
+    }
+    assert config_of(client.get("/consent.js"))["languages"]["en"]["version"] == 2
