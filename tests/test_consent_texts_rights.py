@@ -16,6 +16,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
+from compat.localize import RESTART_TRANSLATION
 from consent.models import ConsentTexts
 from tests.responses import config_of
 from tests.roles import refused
@@ -107,7 +108,7 @@ def test_the_french_texts_cannot_be_opened_edited_or_published(request, role):
     # localize's editor, which answers at the same address: its publish
     # button, and the restart of a stopped sync.
     assert is_refused(client.post(edit, {"action": "publish"}))
-    assert is_refused(client.post(edit, {"localize-restart-translation": "1"}))
+    assert is_refused(client.post(edit, {RESTART_TRANSLATION: "1"}))
 
     assert french_state() == before
 
@@ -322,7 +323,7 @@ def test_a_translator_cannot_restart_a_stopped_sync(translator, french_translati
     french_translation.save()
 
     response = translator.post(
-        snippet_url("edit", french().pk), {"localize-restart-translation": "1"}
+        snippet_url("edit", french().pk), {RESTART_TRANSLATION: "1"}
     )
 
     assert is_refused(response)

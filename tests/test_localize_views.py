@@ -8,18 +8,26 @@ administrator may change what a translation *is* (stop or restart its sync,
 turn it back into an alias showing the English). If a new version of
 wagtail-localize adds an admin address, the first test fails until it is
 listed here with the test that covers it.
+
+Every address is built from localize's own URL names (tests/localize_urls.py),
+and the page editor's buttons are posted under the names the guards read
+(compat/localize.py): tests/test_localize_guarded_addresses.py checks that
+those addresses lead to the guards, tests/test_compat_localize.py that
+localize's menus send those names.
 """
 
 from urllib.parse import urlencode
 
-from django.urls import URLResolver, get_resolver
+from django.urls import URLResolver, get_resolver, reverse
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 import pytest
 
+from compat.localize import CONVERT_TO_ALIAS, RESTART_TRANSLATION
 from policy.models import PolicyPage
+from tests.localize_urls import localize_url
 from tests.roles import refused
 
 # Every admin address of wagtail-localize (namespace:name) and where it is tested.
@@ -86,6 +94,10 @@ def french_translation(en_policy):
     )
 
 
+def page_editor(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
 def french_text(fr_policy):
     page = PolicyPage.objects.get(pk=fr_policy.pk)
     return page.title, page.alias_of_id, page.body.get_prep_value()
@@ -104,15 +116,11 @@ def test_converting_to_an_alias(request, role, fr_policy, french_translation):
     """Nobody but an administrator may replace the French text by the English."""
     client = request.getfixturevalue(role)
     before = french_text(fr_policy)
-    url = f"/admin/localize/page/{fr_policy.pk}/convert_to_alias/"
+    url = localize_url("convert_to_alias", fr_policy.pk)
 
     assert refused(client.post(url))
     # The page editor's action menu sends there too.
-    assert refused(
-        client.post(
-            f"/admin/pages/{fr_policy.pk}/edit/", {"localize-convert-to-alias": "1"}
-        )
-    )
+    assert refused(client.post(page_editor(fr_policy), {CONVERT_TO_ALIAS: "1"}))
 
     assert french_text(fr_policy) == before
     assert Translation.objects.filter(pk=french_translation.pk).exists()
@@ -121,9 +129,7 @@ def test_converting_to_an_alias(request, role, fr_policy, french_translation):
 def test_an_administrator_may_convert_to_an_alias(
     admin_client, fr_policy, en_policy, french_translation
 ):
-    response = admin_client.post(
-        f"/admin/localize/page/{fr_policy.pk}/convert_to_alias/"
-    )
+    response = admin_client.post(localize_url("convert_to_alias", fr_policy.pk))
 
     assert response.status_code == 302
     assert Page.objects.get(pk=fr_policy.pk).alias_of_id == en_policy.pk
@@ -133,9 +139,7 @@ def test_an_administrator_may_convert_to_an_alias(
 def test_stopping_the_sync(request, role, french_translation):
     client = request.getfixturevalue(role)
 
-    response = client.post(
-        f"/admin/localize/translate/{french_translation.pk}/disable/"
-    )
+    response = client.post(localize_url("stop_translation", french_translation.pk))
 
     assert refused(response)
     french_translation.refresh_from_db()
@@ -148,9 +152,7 @@ def test_restarting_the_sync(request, role, fr_policy, french_translation):
     french_translation.save()
     client = request.getfixturevalue(role)
 
-    response = client.post(
-        f"/admin/pages/{fr_policy.pk}/edit/", {"localize-restart-translation": "1"}
-    )
+    response = client.post(page_editor(fr_policy), {RESTART_TRANSLATION: "1"})
 
     assert refused(response)
     french_translation.refresh_from_db()
@@ -159,8 +161,7 @@ def test_restarting_the_sync(request, role, fr_policy, french_translation):
 
 def test_an_administrator_may_stop_the_sync(admin_client, french_translation):
     response = admin_client.post(
-        f"/admin/localize/translate/{french_translation.pk}/disable/",
-        {"next": "/admin/"},
+        localize_url("stop_translation", french_translation.pk), {"next": "/admin/"}
     )
 
     assert response.status_code == 302
@@ -170,10 +171,7 @@ def test_an_administrator_may_stop_the_sync(admin_client, french_translation):
 
 def _a_string_of(translation):
     segment = StringSegment.objects.filter(source=translation.source).first()
-    return (
-        segment,
-        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
-    )
+    return segment, localize_url("edit_string_translation", translation.pk, segment.pk)
 
 
 @pytest.mark.parametrize("role", ["editor", "approver"])
@@ -212,7 +210,7 @@ def test_overrides(request, role, french_translation):
     # is nothing to override, for a translator; the others may not even ask.
     client = request.getfixturevalue(role)
     response = client.put(
-        f"/admin/localize/translate/{french_translation.pk}/overrides/999999/edit/",
+        localize_url("edit_override", french_translation.pk, 999999),
         urlencode({"value": "x"}),
         content_type=FORM,
     )
@@ -224,7 +222,7 @@ def test_overrides(request, role, french_translation):
 
 
 def test_po_download(translator, editor, french_translation):
-    url = f"/admin/localize/translate/{french_translation.pk}/pofile/download/"
+    url = localize_url("download_pofile", french_translation.pk)
 
     response = translator.get(url)
 
@@ -241,9 +239,7 @@ def test_machine_translation(request, role, french_translation):
     client = request.getfixturevalue(role)
     before = list(StringTranslation.objects.values_list("pk", "data"))
 
-    response = client.post(
-        f"/admin/localize/translate/{french_translation.pk}/machine_translate/"
-    )
+    response = client.post(localize_url("machine_translate", french_translation.pk))
 
     if role == "translator":
         assert response.status_code == 404
@@ -253,7 +249,7 @@ def test_machine_translation(request, role, french_translation):
 
 
 def test_preview(translator, editor, french_translation):
-    url = f"/admin/localize/translate/{french_translation.pk}/preview/"
+    url = localize_url("preview_translation", french_translation.pk)
 
     assert translator.get(url).status_code == 200
     assert refused(editor.get(url))
@@ -266,19 +262,21 @@ def test_locales_are_for_administrators(request, role):
     before = list(Locale.objects.values_list("pk", "language_code"))
 
     for url in [
-        "/admin/locales/",
-        "/admin/locales/results/",
-        "/admin/locales/new/",
-        f"/admin/locales/copy/{french.pk}/",
-        f"/admin/locales/usage/{french.pk}/",
-        f"/admin/locales/history/{french.pk}/",
-        f"/admin/locales/history-results/{french.pk}/",
+        reverse("wagtaillocales:index"),
+        reverse("wagtaillocales:index_results"),
+        reverse("wagtaillocales:add"),
+        reverse("wagtaillocales:copy", args=[french.pk]),
+        reverse("wagtaillocales:usage", args=[french.pk]),
+        reverse("wagtaillocales:history", args=[french.pk]),
+        reverse("wagtaillocales:history_results", args=[french.pk]),
     ]:
         assert refused(client.get(url)), url
-    assert refused(client.post("/admin/locales/new/", {"language_code": "de"}))
-    assert refused(client.post(f"/admin/locales/delete/{french.pk}/"))
+    assert refused(client.post(reverse("wagtaillocales:add"), {"language_code": "de"}))
+    assert refused(client.post(reverse("wagtaillocales:delete", args=[french.pk])))
     assert refused(
-        client.post(f"/admin/locales/edit/{french.pk}/", {"language_code": "de"})
+        client.post(
+            reverse("wagtaillocales:edit", args=[french.pk]), {"language_code": "de"}
+        )
     )
     assert list(Locale.objects.values_list("pk", "language_code")) == before
 
@@ -290,9 +288,9 @@ def test_snippet_addresses(request, role):
     client = request.getfixturevalue(role)
 
     for url in [
-        "/admin/localize/submit/snippet/wagtailcore/site/1/",
-        "/admin/localize/api/snippets/wagtailcore/site/",
-        "/admin/localize/api/snippets/wagtailcore/site/1/",
+        localize_url("submit_snippet_translation", "wagtailcore", "site", "1"),
+        localize_url("snippets_api_listing", "wagtailcore", "site"),
+        localize_url("snippets_api_detail", "wagtailcore", "site", "1"),
     ]:
         response = client.get(url)
         assert response.status_code in (302, 403, 404), url
@@ -303,6 +301,6 @@ def test_snippet_addresses(request, role):
 def test_shared_read_only_addresses(request, role):
     client = request.getfixturevalue(role)
 
-    assert client.get("/admin/localize/jsi18n/").status_code == 200
-    report = client.get("/admin/localize/reports/translations/")
+    assert client.get(localize_url("javascript_catalog")).status_code == 200
+    report = client.get(localize_url("translations_report"))
     assert report.status_code == 200 or refused(report)

@@ -7,6 +7,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 from policy.models import PolicyPage, PolicyVersion
 from tests.admin_forms import policy_form_data, set_cookie_duration
+from tests.localize_urls import localize_url
 from tests.roles import refused
 
 
@@ -87,10 +88,10 @@ def test_translator_cannot_submit_or_sync_english_pages(translator, en_policy):
     before = (Translation.objects.count(), source.last_updated_at)
 
     submit = translator.post(
-        f"/admin/localize/submit/page/{en_policy.pk}/", {"locales": []}
+        localize_url("submit_page_translation", en_policy.pk), {"locales": []}
     )
     sync = translator.post(
-        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+        localize_url("update_translations", source.pk), {"publish_translations": "on"}
     )
 
     assert refused(submit) and refused(sync)
@@ -112,11 +113,14 @@ def test_submit_translation_permission_alone_does_not_open_english_pages(
     source = source_of(en_policy)
     before = source.last_updated_at
 
-    assert refused(translator.get(f"/admin/localize/submit/page/{en_policy.pk}/"))
-    assert refused(translator.get(f"/admin/localize/update/{source.pk}/"))
+    assert refused(
+        translator.get(localize_url("submit_page_translation", en_policy.pk))
+    )
+    assert refused(translator.get(localize_url("update_translations", source.pk)))
     assert refused(
         translator.post(
-            f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+            localize_url("update_translations", source.pk),
+            {"publish_translations": "on"},
         )
     )
     source.refresh_from_db()
@@ -131,7 +135,7 @@ def test_editor_cannot_upload_a_po_file_into_the_french_translation(editor, en_p
     before = list(StringTranslation.objects.values_list("data", flat=True))
 
     response = editor.post(
-        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        localize_url("upload_pofile", translation.pk),
         {"file": SimpleUploadedFile("fr.po", str(po).encode())},
     )
 
@@ -149,12 +153,12 @@ def test_approver_syncs_but_cannot_publish_french_through_sync(
     french_revision = fr_policy.live_revision_id
 
     publish = approver.post(
-        f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+        localize_url("update_translations", source.pk), {"publish_translations": "on"}
     )
     assert refused(publish)
     assert PolicyPage.objects.get(pk=fr_policy.pk).live_revision_id == french_revision
 
-    sync = approver.post(f"/admin/localize/update/{source.pk}/", {})
+    sync = approver.post(localize_url("update_translations", source.pk), {})
     assert sync.status_code == 302 and sync["Location"] != "/admin/"
     assert PolicyPage.objects.get(pk=fr_policy.pk).live_revision_id == french_revision
 

@@ -3,6 +3,7 @@
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
+from tests.localize_urls import localize_url
 from tests.pages import published_french_lines, soup, visible_text
 
 CHANGED_FR = (
@@ -28,7 +29,8 @@ def test_sync_keeps_french_for_unchanged_sections(
     source, _ = TranslationSource.get_or_create_from_instance(en_policy)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            f"/admin/localize/update/{source.pk}/", {"publish_translations": "on"}
+            localize_url("update_translations", source.pk),
+            {"publish_translations": "on"},
         )
     assert response.status_code == 302
 

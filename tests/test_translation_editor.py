@@ -18,6 +18,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
+from tests.localize_urls import localize_url
 from tests.pages import soup
 from tests.roles import client_for, user_in
 
@@ -156,7 +157,7 @@ def test_saving_a_string_answers_with_the_date_in_french(french_translator, fr_p
     )
 
     response = french_translator.put(
-        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        localize_url("edit_string_translation", translation.pk, segment.pk),
         urlencode({"value": "2 ans"}),
         content_type="application/x-www-form-urlencoded",
     )
@@ -184,7 +185,9 @@ def test_the_english_admin_names_languages_in_english(english_translator, fr_pol
 
 def test_the_editors_french_buttons_read_as_french(french_translator):
     """localize's own French is “Publier dans” + “Français”, and “Utiliser la version English”."""
-    catalogue = french_translator.get("/admin/localize/jsi18n/").content.decode()
+    catalogue = french_translator.get(
+        localize_url("javascript_catalog")
+    ).content.decode()
 
     assert '"Publish in ": "Publier dans la langue : "' in catalogue
     assert '"Uses %s version": "Identique \\u00e0 l\\u2019original (%s)"' in catalogue

@@ -11,6 +11,7 @@ import pytest
 
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
+from tests.localize_urls import localize_url
 from tests.pages import soup, visible_text
 from tests.roles import client_for, user_in
 
@@ -170,9 +171,7 @@ def test_po_file_round_trip(
 ):
     publish_english(en_policy)
 
-    download = translator.get(
-        f"/admin/localize/translate/{french_translation.pk}/pofile/download/"
-    )
+    download = translator.get(localize_url("download_pofile", french_translation.pk))
     assert download.status_code == 200
     po = polib.pofile(download.content.decode())
     untranslated = [entry for entry in po if not entry.msgstr and not entry.obsolete]
@@ -180,7 +179,7 @@ def test_po_file_round_trip(
     untranslated[0].msgstr = "13 mois"
 
     upload = translator.post(
-        f"/admin/localize/translate/{french_translation.pk}/pofile/upload/",
+        localize_url("upload_pofile", french_translation.pk),
         {"file": SimpleUploadedFile("fr.po", str(po).encode()), "next": "/admin/"},
     )
     assert upload.status_code == 302
@@ -193,7 +192,7 @@ def test_po_file_round_trip(
 
 def upload(client, translation, content, name="fr.po"):
     return client.post(
-        f"/admin/localize/translate/{translation.pk}/pofile/upload/",
+        localize_url("upload_pofile", translation.pk),
         {"file": SimpleUploadedFile(name, content), "next": "/admin/"},
         follow=True,
     )
@@ -280,7 +279,7 @@ def test_a_po_file_without_its_translation_id_is_refused(
 
 def test_an_upload_without_a_file_is_refused(translator, french_translation):
     response = translator.post(
-        f"/admin/localize/translate/{french_translation.pk}/pofile/upload/",
+        localize_url("upload_pofile", french_translation.pk),
         {"next": "/admin/"},
         follow=True,
     )
@@ -291,9 +290,7 @@ def test_an_upload_without_a_file_is_refused(translator, french_translation):
 
 
 def test_the_po_file_says_it_is_utf8(translator, french_translation):
-    response = translator.get(
-        f"/admin/localize/translate/{french_translation.pk}/pofile/download/"
-    )
+    response = translator.get(localize_url("download_pofile", french_translation.pk))
 
     assert response["Content-Type"] == "text/x-gettext-translation; charset=utf-8"
     assert "Première publication.".encode() in response.content
@@ -304,9 +301,7 @@ def test_a_po_file_read_with_the_wrong_encoding_is_refused(
 ):
     # What a client that ignored the charset did: UTF-8 read as Latin-1 and
     # saved again, every accent garbled (“donnÃ©es”).
-    download = translator.get(
-        f"/admin/localize/translate/{french_translation.pk}/pofile/download/"
-    )
+    download = translator.get(localize_url("download_pofile", french_translation.pk))
     garbled = download.content.decode("latin-1").encode("utf-8")
     before = translated_strings()
 

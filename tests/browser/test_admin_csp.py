@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.admin import Person
+from tests.localize_urls import localize_url
 from tests.pages import english_policy
 
 ADMIN_SCREENS = [
@@ -106,7 +107,7 @@ def test_the_admin_s_screens_break_no_rule_of_its_policy(administrator, open_pag
         for address in (
             f"/admin/pages/{page_id}/history/",
             f"/admin/pages/{page_id}/workflow_history/",
-            f"/admin/localize/submit/page/{page_id}/",
+            localize_url("submit_page_translation", page_id),
         ):
             page.goto(address)
             page.wait_for_load_state("networkidle")
