@@ -16,7 +16,7 @@ from audit.declarations import live_policy
 from home.models import HomePage
 from policy.models import PolicyPage
 from tests.pages import french_policy, soup
-from tests.test_consent_script import config_of
+from tests.responses import config_of
 
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
