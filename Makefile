@@ -9,11 +9,12 @@ APP_PORT ?= 8000
 
 .PHONY: run serve manage bench test-edge install install-test test lint format messages clean bench-search check-wheel docs-screenshots
 
-# Create the virtual environment and install the project (again when pyproject.toml changes).
+# Create the virtual environment and install the project (again when pyproject.toml changes),
+# with the cookie audit's Playwright (the `audit` extra): make run's demo has the audit.
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[audit]"
 	touch $@
 
 $(BIN)/.installed-test: $(BIN)/.installed

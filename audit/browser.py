@@ -26,6 +26,10 @@ starts it as nobody (setpriv), with a profile nobody owns.
 
 No database access here: Playwright's sync API runs an event loop in the
 calling thread, and Django refuses queries from a thread with a running loop.
+
+Playwright is imported when an audit runs, not with this module: the site
+(whose admin shows PROBLEMS) serves without it, and only a server that runs
+the audit installs it, with the project's `audit` extra.
 """
 
 import contextlib
@@ -43,9 +47,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-
-from playwright.sync_api import Error, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .addresses import PUBLIC_ONLY, host_and_port, is_http, is_refused
 from .compare import party
@@ -92,7 +93,24 @@ PROBLEMS = {
 
 
 class ChromiumUnavailable(Exception):
-    """Chromium is not installed where the settings say, or would not start."""
+    """Chromium is not installed where the settings say, would not start, or
+    cannot be driven (Playwright is not installed)."""
+
+
+PLAYWRIGHT_MISSING = (
+    "Playwright, with which the audit drives Chromium, is not installed. Install "
+    "the project with its audit extra: pip install 'dmj-privacy[audit]' (in a "
+    "checkout: pip install -e '.[audit]', which make install does)."
+)
+
+
+def playwright_sync_api():
+    """playwright.sync_api, or ChromiumUnavailable saying how to install it."""
+    try:
+        from playwright import sync_api
+    except ImportError as error:
+        raise ChromiumUnavailable(PLAYWRIGHT_MISSING) from error
+    return sync_api
 
 
 @dataclass
@@ -126,6 +144,7 @@ def visit_pages(urls, timeout=30, egress=PUBLIC_ONLY):
     if not to_open:
         return visits
 
+    playwright_api = playwright_sync_api()
     chromium = settings.COOKIE_AUDIT_CHROMIUM
     if not os.access(chromium, os.X_OK):
         raise ChromiumUnavailable(
@@ -139,7 +158,7 @@ def visit_pages(urls, timeout=30, egress=PUBLIC_ONLY):
         proxy = None
         if not egress.allow_private:
             proxy = stack.enter_context(EgressProxy(egress))
-        playwright = stack.enter_context(sync_playwright())
+        playwright = stack.enter_context(playwright_api.sync_playwright())
         context = _launch(playwright, workdir, chromium, proxy)
         try:
             for visit in to_open:
@@ -158,6 +177,7 @@ def _launch(playwright, workdir, chromium, proxy):
     if os.geteuid() == 0:
         executable = _unprivileged(workdir, chromium, profile)
     args = CHROMIUM_ARGS + (proxy_args(proxy.port) if proxy else [])
+    playwright_api = playwright_sync_api()
     try:
         return playwright.chromium.launch_persistent_context(
             profile,
@@ -167,7 +187,7 @@ def _launch(playwright, workdir, chromium, proxy):
             # Nothing of the server's environment (its secrets) reaches the browser.
             env={"HOME": str(profile), "PATH": os.environ.get("PATH", os.defpath)},
         )
-    except Error as error:
+    except playwright_api.Error as error:
         raise ChromiumUnavailable(
             f"Chromium ({chromium}) would not start: {error.message}"
         ) from error
@@ -201,6 +221,7 @@ def _unprivileged(workdir, chromium, profile):
 
 
 def _visit(context, visit, timeout_ms, proxy, egress):
+    playwright_api = playwright_sync_api()
     context.clear_cookies()
     context.set_default_timeout(timeout_ms)
     if proxy is not None:
@@ -244,11 +265,11 @@ def _visit(context, visit, timeout_ms, proxy, egress):
     try:
         try:
             response = page.goto(visit.url, wait_until="domcontentloaded")
-        except PlaywrightTimeout:
+        except playwright_api.TimeoutError:
             visit.problem = "timeout"
             visit.detail = f"{timeout_ms // 1000} s"
             return
-        except Error as error:
+        except playwright_api.Error as error:
             stopped = navigations and stopped_by_proxy(navigations[-1])
             if stopped:
                 visit.problem, visit.detail = stopped
@@ -306,8 +327,9 @@ def _settle(page, timeout_ms):
 
     A page that keeps talking (a chat widget polling) is audited as it is then.
     """
+    playwright_api = playwright_sync_api()
     for state in ("load", "networkidle"):
         try:
             page.wait_for_load_state(state, timeout=timeout_ms)
-        except PlaywrightTimeout:
+        except playwright_api.TimeoutError:
             return
