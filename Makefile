@@ -7,7 +7,7 @@ PORT ?= 8000
 EDGE_PORT := $(if $(filter file,$(origin PORT)),8080,$(PORT))
 APP_PORT ?= 8000
 
-.PHONY: run serve manage bench test-edge install install-test test lint format messages clean bench-search check-wheel docs-screenshots
+.PHONY: run serve manage bench test-edge install install-test test test-fast lint format messages clean bench-search check-wheel docs-screenshots
 
 # Create the virtual environment and install the project (again when pyproject.toml changes),
 # with the cookie audit's Playwright (the `audit` extra): make run's demo has the audit.
@@ -21,7 +21,9 @@ $(BIN)/.installed-test: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# The browser tests and the cookie audit drive Debian's Chromium (Playwright cannot download
+# browsers here), or the one COOKIE_AUDIT_CHROMIUM names.
+COOKIE_AUDIT_CHROMIUM ?= /usr/bin/chromium
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
@@ -99,16 +101,22 @@ test-edge: install
 	varnishtest -j4 -q -Dpolicy_vcl=$(CURDIR)/build/edge/policy.vcl deploy/varnish/tests/*.vtc
 
 ## make test: install what the tests need and run them (PostgreSQL on 127.0.0.1:5432 unless
-## DATABASE_URL says otherwise, Redis on 127.0.0.1:6379).
+## DATABASE_URL says otherwise, Redis on 127.0.0.1:6379 unless REDIS_URL does, Chromium at
+## /usr/bin/chromium unless COOKIE_AUDIT_CHROMIUM does).
 # axe-core, which the browser tests inject into pages to check accessibility.
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
 ## The production stack's tests start Varnish (tests/test_production_stack.py) and use Redis.
-test: install-test /usr/bin/chromium tests/browser/node_modules/axe-core/axe.min.js
+test: install-test $(COOKIE_AUDIT_CHROMIUM) tests/browser/node_modules/axe-core/axe.min.js
 	$(call debian_packages,$(TEST_PACKAGES))
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-fast: the tests that start neither Chromium nor the production stack, for while
+## you work, on every CPU (-m browser, -m stack: the others; make test: all of them).
+test-fast: install-test
+	$(BIN)/python -m pytest -m "not browser and not stack" -n auto $(PYTEST_ARGS)
 
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).
 bench-search: install

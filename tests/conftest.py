@@ -1,3 +1,34 @@
+"""What every test shares: the seeded database, people in each role, the production stack.
+
+Running parts of the suite (the markers are declared in pyproject.toml):
+
+    make test-fast                          everything but the two below, while you work:
+                                            on every CPU (pytest-xdist, -n auto), each
+                                            worker with a database of its own
+    .venv/bin/python -m pytest -m browser   the tests that drive Chromium (tests/browser/)
+    .venv/bin/python -m pytest -m stack     those that start the production stack's programs
+                                            (varnishd, gunicorn, supervisor, redis-server, the
+                                            publishing loop) or run the deployment's commands
+    make test                               all of them (PYTEST_ARGS="-m stack" for a part)
+
+Every test under tests/browser/ is marked `browser` (tests/browser/conftest.py)
+and every test using the `stack` or `shared_with_the_stack` fixture is marked
+`stack` (below); the other tests that start such programs are marked where
+they are.
+
+Where the real services are, from the environment (tests/services.py, with
+the names the settings use):
+
+    DATABASE_URL           PostgreSQL (postgres://postgres@127.0.0.1:5432/test);
+                           pytest-django creates and drops test_<name>
+    REDIS_URL              the Redis server (redis://127.0.0.1:6379); each test that
+                           needs a real Redis uses a database number of its own there
+    COOKIE_AUDIT_CHROMIUM  Chromium, for the browser tests and the audit (/usr/bin/chromium)
+
+What tests share lives in helper modules (tests/pages.py, tests/stack.py…)
+and in fixtures here: no test module imports another (tests/test_tests_stand_alone.py).
+"""
+
 import io
 import threading
 import uuid
@@ -16,6 +47,16 @@ from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
 from tests.pages import english_policy, french_policy, translate_into_french
 from tests.roles import client_for, user_in
 from tests.upcoming import TODAY
+
+# Tests that ask for these fixtures start the production stack.
+STACK_FIXTURES = {"stack", "shared_with_the_stack"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `stack` every test that uses the production stack (-m stack, -m "not stack")."""
+    for item in items:
+        if STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.stack)
 
 
 @pytest.fixture(scope="session")

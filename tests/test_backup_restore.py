@@ -52,6 +52,9 @@ RESTORE = PROJECT_DIR / "deploy" / "restore"
 FR_POLICY = "/fr/confidentialite-et-cookies/"
 EN_POLICY = "/en/privacy-and-cookies/"
 
+# The deployment's own backup and restore scripts (pg_dump, pg_restore), run as an operator runs them.
+pytestmark = pytest.mark.stack
+
 
 # Databases -----------------------------------------------------------------
 

@@ -17,6 +17,9 @@ from consent.views import MAX_RECORD_BYTES
 from deploy.harness import Stack
 from deploy.stack import free_port
 
+# gunicorn, started for these tests.
+pytestmark = pytest.mark.stack
+
 # An origin of this module's own: what gunicorn records is committed, and
 # removed again after the module's tests.
 SITE = "https://chunked.example.com"

@@ -259,6 +259,7 @@ def own_redis(tmp_path):
     server.stop()
 
 
+@pytest.mark.stack
 def test_a_redis_restart_costs_no_outage(db, settings, own_redis, caplog):
     settings.CACHES = project_cache(own_redis.location)
     caches["default"].close()
@@ -278,6 +279,7 @@ def test_a_redis_restart_costs_no_outage(db, settings, own_redis, caplog):
     assert [r.getMessage() for r in caplog.records] == []
 
 
+@pytest.mark.stack
 def test_caching_stops_while_redis_is_away_and_resumes_when_it_is_back(
     client, db, settings, own_redis, edge, caplog, django_capture_on_commit_callbacks
 ):
@@ -448,6 +450,7 @@ def test_gunicorn_workers_reconnect_after_postgresql_drops_them(stack):
     assert request(stack.app_port, "/healthz/")[0] == 200
 
 
+@pytest.mark.stack
 @pytest.mark.django_db(transaction=True)
 def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
     production_static_root, own_redis, settings, tmp_path
@@ -539,6 +542,7 @@ def test_the_real_stack_when_redis_stops_mid_run_and_comes_back(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.stack
 def test_the_publishing_loop_survives_its_connection_being_dropped(tmp_path):
     call_command("seed_site", stdout=io.StringIO())
     application = f"publish-loop-{uuid.uuid4().hex[:8]}"

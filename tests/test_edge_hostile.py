@@ -23,7 +23,7 @@ from tests.waiting import wait_until
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 
 class SlowClient(threading.Thread):

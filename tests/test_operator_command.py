@@ -19,6 +19,9 @@ from deploy.stack import PROJECT_DIR
 from tests.production import run_with_settings
 from tests.stack import get
 
+# Each test runs the operator's commands (make manage, deploy/manage) in processes of their own.
+pytestmark = pytest.mark.stack
+
 SHOW_SETTINGS = (
     "shell -c 'from django.conf import settings as s; "
     'print(s.SETTINGS_MODULE, s.DATABASES["default"]["NAME"], '

@@ -29,7 +29,7 @@ from tests.waiting import wait_until
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from tests.stack import Reader, get
 EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_publication_is_never_stale_through_the_edge(

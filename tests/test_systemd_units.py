@@ -49,6 +49,7 @@ def installed(command):
     return [str(part).replace(str(PROJECT_DIR), INSTALLED) for part in command]
 
 
+@pytest.mark.stack
 def test_systemd_accepts_every_unit(tmp_path):
     """systemd-analyze verify, on copies pointing at this checkout (where the programs exist)."""
     assert shutil.which("systemd-analyze"), "make test installs Debian's systemd"

@@ -22,10 +22,6 @@ from tests.browser.chromium import LAUNCH, SCREENSHOTS, TIMEOUT_MS
 BROWSER_TESTS = Path(__file__).resolve().parent
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives Chromium")
-
-
 def pytest_collection_modifyitems(items):
     """Every test in this folder drives Chromium: marked `browser` (-m browser, -m "not browser")."""
     for item in items:
