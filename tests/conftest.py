@@ -9,6 +9,8 @@ Running parts of the suite (the markers are declared in pyproject.toml):
     .venv/bin/python -m pytest -m stack     those that start the production stack's programs
                                             (varnishd, gunicorn, supervisor, redis-server, the
                                             publishing loop) or run the deployment's commands
+                                            (make manage, deploy/backup, systemd-analyze,
+                                            varnishtest)
     make test                               all of them (PYTEST_ARGS="-m stack" for a part)
 
 Every test under tests/browser/ is marked `browser` (tests/browser/conftest.py)

@@ -7,7 +7,10 @@ missing, or one that names no database as systemd reads it.
 
 import pytest
 
-from tests.test_backup_restore import BACKUP, run
+from tests.backup_commands import BACKUP, run
+
+# The deployment's own backup script, run as an operator runs it.
+pytestmark = pytest.mark.stack
 
 
 def test_backup_refuses_an_unreachable_database_without_showing_its_password(

@@ -37,6 +37,7 @@ from tests.admin_forms import (
     MAJOR_CHANGE_NOTE_FR,
     publish_major_change,
 )
+from tests.backup_commands import BACKUP, RESTORE, run
 from tests.pages import (
     cookie_duration,
     english_policy,
@@ -46,8 +47,6 @@ from tests.pages import (
 from tests.roles import user_in
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-BACKUP = PROJECT_DIR / "deploy" / "backup"
-RESTORE = PROJECT_DIR / "deploy" / "restore"
 
 FR_POLICY = "/fr/confidentialite-et-cookies/"
 EN_POLICY = "/en/privacy-and-cookies/"
@@ -104,24 +103,6 @@ def all_rows(name):
 def query(name, sql, *params):
     with psycopg.connect(**connection_options(name)) as db:
         return db.execute(sql, params).fetchall()
-
-
-def run(command, *args, **env):
-    """Run deploy/backup or deploy/restore as an operator would, in this environment."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "MEDIA_ROOT"}
-    }
-    environment.update(env)
-    return subprocess.run(  # noqa: S603 (the project's own commands)
-        [str(command), *map(str, args)],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
 
 
 # Run by manage.py shell: the app answers each path, as to a visitor.

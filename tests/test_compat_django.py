@@ -19,8 +19,10 @@ from compat.django import (
     redis_connection_pool,
     use_redis_client_class,
 )
+from tests.services import redis_url
 
-REDIS = "redis://127.0.0.1:6379/12"
+# The tests' Redis (tests/services.py), a database of these checks' own.
+REDIS = redis_url(13)
 
 
 @pytest.mark.django_db

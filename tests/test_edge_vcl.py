@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
+import pytest
+
 from caching.middleware import TRACKING_PARAMETERS, page_parameters
 from deploy.vcl import EdgeFacts, render_vcl
 
@@ -116,6 +118,7 @@ def run_varnishtest(tmp_path, template, negotiation):
     LANGUAGES=[("en", "English"), ("fr", "Français"), ("de", "Deutsch")],
     WAGTAIL_CONTENT_LANGUAGES=[("en", "English"), ("fr", "French"), ("de", "German")],
 )
+@pytest.mark.stack
 def test_a_language_added_to_the_settings_is_negotiated_by_the_edge(tmp_path):
     template = edge_vcl("--facts-only")
 
@@ -124,6 +127,7 @@ def test_a_language_added_to_the_settings_is_negotiated_by_the_edge(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.stack
 def test_without_that_language_the_edge_gives_the_source_language(tmp_path):
     template = edge_vcl("--facts-only")
 

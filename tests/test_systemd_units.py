@@ -19,7 +19,7 @@ from deploy.stack import (
     gunicorn_command,
     varnishd_command,
 )
-from tests.test_settings import PRODUCTION, PRODUCTION_VARIABLES
+from tests.production import PRODUCTION, PRODUCTION_VARIABLES
 
 UNITS = PROJECT_DIR / "deploy" / "systemd"
 INSTALLED = "/srv/policy"  # where the operators' guide installs the checkout
@@ -93,6 +93,7 @@ def test_the_edge_renders_its_vcl_from_the_production_settings():
     assert "edge_vcl" in get_commands()
 
 
+@pytest.mark.stack
 def test_the_edge_unit_renders_a_vcl_varnishd_compiles():
     """The unit's own command, with the production settings of its environment file."""
     # varnishd drops its privileges when started as root: its users must

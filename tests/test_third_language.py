@@ -6,7 +6,7 @@ import pytest
 
 from consent.models import ConsentRecord
 from tests.pages import soup, visible_text
-from tests.test_consent_script import config_of
+from tests.responses import config_of
 from tests.third_language import (
     GERMAN_CONSENT_INTRO,
     GERMAN_HOME_INTRO,
