@@ -2,9 +2,7 @@
 
 Running parts of the suite (the markers are declared in pyproject.toml):
 
-    make test-fast                          everything but the two below, while you work:
-                                            on every CPU (pytest-xdist, -n auto), each
-                                            worker with a database of its own
+    make test-fast                          everything but the two below, while you work
     .venv/bin/python -m pytest -m browser   the tests that drive Chromium (tests/browser/)
     .venv/bin/python -m pytest -m stack     those that start the production stack's programs
                                             (varnishd, gunicorn, supervisor, redis-server, the
