@@ -6,8 +6,9 @@ included, so that an import moved into a function to dodge a cycle still
 counts as one.
 """
 
-import ast
 from pathlib import Path
+
+from tests.imports import imported_names
 
 ROOT = Path(__file__).resolve().parent.parent
 # site/ is imported as config (a symbolic link: `site` is a standard module).
@@ -47,22 +48,13 @@ def our_modules():
 
 def imported_modules(name, path, modules):
     """The modules of ours that `name` imports, wherever in it the import is."""
-    found = set()
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            candidates = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - node.level + 1]
-                module = ".".join([*base, *([node.module] if node.module else [])])
-            else:
-                module = node.module
-            candidates = [module, *(f"{module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        found.update(c for c in candidates if c in modules and c != name)
-    return found
+    source = path.read_text(encoding="utf-8")
+    return {
+        imported
+        for _line, imported in imported_names(source, package, filename=str(path))
+        if imported in modules and imported != name
+    }
 
 
 def import_graph():

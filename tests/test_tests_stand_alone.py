@@ -8,8 +8,9 @@ the two together, so that moving or deleting a test breaks another; a
 conftest.py is pytest's to load.
 """
 
-import ast
 from pathlib import Path
+
+from tests.imports import imported_names
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
@@ -23,22 +24,12 @@ def _is_test_module(dotted):
 def imports_of_test_modules(path, source):
     """(line, module) of each import in `source` (the file at `path`) of a test module or conftest."""
     package = path.relative_to(PROJECT).with_suffix("").parts[:-1]
-    found = []
-    for node in ast.walk(ast.parse(source, filename=str(path))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - node.level + 1]
-                module = ".".join([*base, *([node.module] if node.module else [])])
-            else:
-                module = node.module
-            # `from tests import test_settings` imports a module as a name.
-            names = [module, *(f"{module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        found += [(node.lineno, name) for name in names if _is_test_module(name)]
-    return sorted(found)
+    # `from tests import test_settings` imports a module as a name.
+    return sorted(
+        (line, name)
+        for line, name in imported_names(source, package, filename=str(path))
+        if _is_test_module(name)
+    )
 
 
 def python_files():
