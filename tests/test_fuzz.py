@@ -1,13 +1,13 @@
 """Generated requests across pages, routes, search and the API: none gets a 5xx.
 
 Hypothesis builds the requests (3,000 in all: 500 per test, two in the search
-test) from the site's
-real addresses and parameters, mixed with odd values: huge numbers, deep
-brackets, long repetitions, control characters, other scripts, malformed
-percent-encoding. Every answer must be a deliberate one (below 500), and the
+test; `make test-fast` sends 100 per test) from the site's real addresses and
+parameters, mixed with odd values: huge numbers, deep brackets, long
+repetitions, control characters, other scripts, malformed percent-encoding. Every answer must be a deliberate one (below 500), and the
 API always answers in JSON.
 """
 
+import os
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from tests.pages import english_policy, french_policy
 
-EXAMPLES = 500
+# 500 requests per test; make test-fast asks for fewer (FUZZ_EXAMPLES) while you work.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 500))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
