@@ -2,8 +2,9 @@
 
 For each language with a live, public policy: the version of the policy a
 visitor is shown, the categories its cookie tables declare (strictly necessary
-always first), the editors' texts (ConsentTexts, translated with localize),
-the addresses of the policy and its history, and the banner's buttons.
+always first) with the providers of their cookies, the editors' texts
+(ConsentTexts, translated with localize), the addresses of the policy and its
+history, and the banner's buttons.
 """
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from wagtail.models import Page
 
 from caching.site_tree import current_site, public
 from policy.blocks.cookies import COOKIE_CATEGORIES
-from policy.cookies import declared_cookies
+from policy.cookies import declared_cookies, provider_purposes
 from policy.models import PolicyPage
 
 from .models import CATEGORIES, ConsentTexts
@@ -32,8 +33,25 @@ def interface_texts():
         "policy": _("Privacy and cookie policy"),
         "history": _("Its history"),
         "always": _("Always on: the site cannot work without them."),
-        "cookies": _("Cookies:"),
     }
+
+
+def providers(declared, purposes):
+    """Who sets these cookies, what for and for how long, provider by provider."""
+    by_provider = {}
+    for row in declared:
+        by_provider.setdefault(row["provider"], []).append(
+            _("%(name)s: %(duration)s")
+            % {"name": row["name"], "duration": row["duration"]}
+        )
+    return [
+        {
+            "name": name,
+            "purpose": purposes.get(name, ""),
+            "cookies": ", ".join(lasting),
+        }
+        for name, lasting in by_provider.items()
+    ]
 
 
 def _texts(language_code):
@@ -59,11 +77,13 @@ def language_config(language_code, request):
         return None
     PolicyPage.load_history([policy], public(Page.objects.live()))
     declared = declared_cookies(policy)
+    purposes = provider_purposes(policy)
     labels = dict(COOKIE_CATEGORIES)
     with translation.override(language_code):
         categories = []
         for code in CATEGORIES:
-            names = sorted({row["name"] for row in declared if row["category"] == code})
+            rows = [row for row in declared if row["category"] == code]
+            names = sorted({row["name"] for row in rows})
             if code != "necessary" and not names:
                 continue
             categories.append(
@@ -72,6 +92,7 @@ def language_config(language_code, request):
                     "label": str(labels[code]),
                     "description": getattr(texts, code),
                     "cookies": names,
+                    "providers": providers(rows, purposes),
                 }
             )
         policy_url = request.build_absolute_uri(policy.get_url(request))

@@ -10,6 +10,7 @@ labels in the policy's language.
 from django.utils import translation
 
 from .blocks import CookieBlock, CookieTableBlock
+from .plain_text import rich_text_passages
 
 
 def declared_cookies(policy):
@@ -39,3 +40,19 @@ def cookie_codes(name):
     return [
         code for code, _label in CookieBlock.base_blocks[name].field.choices if code
     ]
+
+
+def provider_purposes(policy):
+    """{provider: what its cookie table says its cookies are for, as plain text}.
+
+    In the page's language; a provider with two tables reads the first.
+    """
+    purposes = {}
+    for section in policy.body:
+        for child in section.value["content"]:
+            if isinstance(child.block, CookieTableBlock):
+                purposes.setdefault(
+                    child.value["provider"],
+                    " ".join(rich_text_passages(child.value["purpose"].source)),
+                )
+    return purposes

@@ -64,3 +64,47 @@ def test_a_german_page_gets_the_banner_in_german_once_the_site_has_german(
         ("de", {"analytics": False})
     ]
     assert page.csp_violations == []
+
+
+def providers_of(dialog, category):
+    """Each provider listed under a category: its name, what it does, how long."""
+    row = dialog.locator(".dmj-consent__category").filter(
+        has=dialog.page.get_by_role("switch", name=category, exact=True)
+    )
+    expect(row.get_by_role("listitem").first).to_be_visible()
+    return [
+        (
+            item.locator("strong").inner_text(),
+            item.locator("span").first.inner_text().strip(),
+            item.locator("span").last.inner_text(),
+        )
+        for item in row.get_by_role("listitem").all()
+    ]
+
+
+def test_who_sets_the_cookies_in_english_and_in_french(company, visitor):
+    english = visitor(locale="en-GB")
+    english.goto(company.url("/en"))
+    dialog = banner(english)
+    dialog.get_by_role("button", name="Choose").click()
+
+    ((name, purpose, lasts),) = providers_of(dialog, "Analytics")
+    assert name == "Google Analytics"
+    assert purpose.startswith("These cookies are used to collect information")
+    assert lasts == "_ga: 2 years, _gid: 24 hours, _gat_gtag_UA_951418_39: 1 minute"
+    assert providers_of(dialog, "Strictly necessary")[0][0] == "Cloudflare"
+    assert providers_of(dialog, "Strictly necessary")[0][2] == "_cfduid: 30 days"
+
+    french = visitor(locale="en-GB")
+    french.goto(company.url("/fr"))
+    dialog = french.get_by_role("dialog", name="Les cookies de ce site")
+    dialog.get_by_role("button", name="Choisir").click()
+
+    ((name, purpose, lasts),) = providers_of(dialog, "Mesure d’audience")
+    assert name == "Google Analytics"
+    assert purpose.startswith("Ces cookies servent à recueillir des informations")
+    assert lasts == "_ga : 2 ans, _gid : 24 heures, _gat_gtag_UA_951418_39 : 1 minute"
+    ((name, purpose, lasts),) = providers_of(dialog, "Strictement nécessaire")
+    assert (name, lasts) == ("Cloudflare", "_cfduid : 30 jours")
+    assert purpose.startswith("Notre site web utilise le service Cloudflare")
+    assert french.csp_violations == []

@@ -192,21 +192,21 @@ function consentBanner(config) {
       }
       var about = [element("span", {}, category.description)];
       if (necessary) about.push(element("strong", {}, " " + text.always));
-      if (category.cookies.length) {
-        about.push(
-          element(
-            "span",
-            {},
-            " " + text.cookies + " " + category.cookies.join(", "),
-          ),
-        );
-      }
+      // Who sets them, what for and for how long, from the policy's tables.
+      var providers = category.providers.map(function (provider) {
+        return element("li", {}, [
+          element("strong", {}, provider.name),
+          element("span", {}, " " + provider.purpose + " "),
+          element("span", { class: "dmj-consent__lasts" }, provider.cookies),
+        ]);
+      });
       return element("div", { class: "dmj-consent__category" }, [
         element("label", { for: id + category.code }, [
           input,
           element("span", {}, category.label),
         ]),
         element("p", { id: id + category.code + "-text" }, about),
+        element("ul", { class: "dmj-consent__providers" }, providers),
       ]);
     });
     choicesPanel = element(
