@@ -3,8 +3,9 @@
 For each language with a live, public policy: the version of the policy a
 visitor is shown, the categories its cookie tables declare (strictly necessary
 always first) with the providers of their cookies, the editors' texts
-(ConsentTexts, translated with localize), the addresses of the policy and its
-history, and the banner's buttons.
+(ConsentTexts, translated with localize) and the number of the version of the
+banner's words, the addresses of the policy and its history, and the
+banner's buttons.
 """
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from policy.blocks.cookies import COOKIE_CATEGORIES
 from policy.cookies import declared_cookies, provider_purposes
 from policy.models import PolicyPage
 
-from .models import CATEGORIES, ConsentTexts
+from .models import CATEGORIES, ConsentTexts, ConsentTextsVersion
 
 
 def interface_texts():
@@ -34,6 +35,43 @@ def interface_texts():
         "history": _("Its history"),
         "always": _("Always on: the site cannot work without them."),
     }
+
+
+def shown_texts(texts, language_code):
+    """What the banner in `language_code` says with these texts: a version's copy.
+
+    The editors' words, each category's label, and the banner's own words
+    in that language (its buttons, as the visitor read them).
+    """
+    labels = dict(COOKIE_CATEGORIES)
+    with translation.override(language_code):
+        return {
+            "intro": texts.intro,
+            "categories": [
+                {
+                    "code": code,
+                    "label": str(labels[code]),
+                    "description": getattr(texts, code),
+                }
+                for code in CATEGORIES
+            ],
+            "interface": interface_texts(),
+        }
+
+
+def texts_version(texts, language_code):
+    """The version of the banner's words shown in `language_code` with these texts.
+
+    Texts of another language (a translation not published) went live
+    there when they were first shown.
+    """
+    own = texts.locale.language_code == language_code
+    return ConsentTextsVersion.current(
+        language_code,
+        shown_texts(texts, language_code),
+        revision_id=texts.live_revision_id,
+        published_at=texts.last_published_at if own else None,
+    )
 
 
 def providers(declared, purposes):
@@ -60,7 +98,7 @@ def _texts(language_code):
     The row holds what was last published: drafts and changes waiting for
     approval live in revisions, and a never-published row is not live.
     """
-    live = ConsentTexts.objects.filter(live=True)
+    live = ConsentTexts.objects.filter(live=True).select_related("locale")
     texts = live.filter(locale__language_code=language_code).first()
     if texts is None:
         texts = live.filter(locale__language_code=settings.LANGUAGE_CODE).first()
@@ -100,6 +138,7 @@ def language_config(language_code, request):
         version = policy.current_version
         return {
             "version": version.number if version else 0,
+            "texts": texts_version(texts, language_code).number,
             "intro": texts.intro,
             "policy_url": policy_url,
             "history_url": history_url,

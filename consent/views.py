@@ -10,11 +10,14 @@ checked against CONSENT_ALLOWED_ORIGINS, is the guard.
 import functools
 import hashlib
 import json
+import re
 import time
+import uuid
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -25,7 +28,7 @@ from access.client_address import visitor_network
 from policy.models import PolicyVersion
 
 from .config import consent_config
-from .models import CHOICES, ConsentRecord
+from .models import CHOICES, ConsentRecord, ConsentTextsVersion
 
 # A record is about a hundred bytes; anything much longer is not one.
 MAX_RECORD_BYTES = 2048
@@ -43,6 +46,12 @@ def banner_function():
         return script.read().strip()
 
 
+@functools.cache
+def script_digest():
+    """The SHA-256 of the banner's source: which script showed the visitor the banner."""
+    return hashlib.sha256(banner_function().encode()).hexdigest()
+
+
 @require_GET
 def consent_js(request):
     """The banner called with its configuration: one script, one request.
@@ -56,6 +65,7 @@ def consent_js(request):
         records_url=request.build_absolute_uri(reverse("consent_records")),
         stylesheet_url=request.build_absolute_uri(static("consent/consent.css")),
     )
+    config["script"] = script_digest()
     # Safe inside any script: no "<" that could close a <script> element.
     config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     config_json = config_json.replace("<", "\\u003c")
@@ -129,6 +139,41 @@ def _check_version(version, language):
         raise ValueError(f"the policy has no version {version} in {language}")
 
 
+def _texts_version(number, language):
+    """The version of the banner's texts numbered `number` in `language`, or ValueError."""
+    if type(number) is not int:
+        raise ValueError(
+            "texts must be the version of the banner's texts shown, a whole number"
+        )
+    version = ConsentTextsVersion.objects.filter(
+        language=language, number=number
+    ).first()
+    if version is None:
+        raise ValueError(f"the banner's texts have no version {number} in {language}")
+    return version
+
+
+DIGEST = re.compile(r"[0-9a-f]{64}")
+RECEIPT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _proof(data):
+    """The script digest and receipt of a record, or raise ValueError."""
+    script = data.get("script")
+    if not isinstance(script, str) or not DIGEST.fullmatch(script.lower()):
+        raise ValueError(
+            "script must be the SHA-256 digest of the banner's script, "
+            "64 hexadecimal characters"
+        )
+    receipt = data.get("receipt")
+    if not isinstance(receipt, str) or not RECEIPT.fullmatch(receipt.lower()):
+        raise ValueError(
+            "receipt must be the random id of this choice, written as a UUID "
+            "(8-4-4-4-12 hexadecimal characters)"
+        )
+    return {"script": script.lower(), "receipt": uuid.UUID(receipt)}
+
+
 def _parse(body):
     """The record a body describes, or raise ValueError saying what is wrong."""
     try:
@@ -158,12 +203,15 @@ def _parse(body):
     gpc = data.get("gpc", False)
     if not isinstance(gpc, bool):
         raise ValueError("gpc must be true or false")
+    proof = _proof(data)
     _check_version(version, language)
     return {
         "policy_version": version,
         "language": language,
         "choices": choices,
         "gpc": gpc,
+        "texts": _texts_version(data.get("texts"), language),
+        **proof,
     }
 
 
@@ -217,7 +265,15 @@ def records(request):
         fields = _parse(body)
     except ValueError as error:
         return _refuse(400, str(error), origin)
-    record = ConsentRecord.objects.create(origin=origin, **fields)
+    try:
+        with transaction.atomic():
+            record = ConsentRecord.objects.create(origin=origin, **fields)
+    except IntegrityError:
+        return _refuse(
+            409,
+            "this receipt is recorded already: each choice has a receipt of its own",
+            origin,
+        )
     response = JsonResponse({"id": str(record.id)}, status=201)
     _allow(response, origin)
     return response

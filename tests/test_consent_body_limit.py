@@ -16,6 +16,7 @@ from consent.models import ConsentRecord
 from consent.views import MAX_RECORD_BYTES
 from deploy.harness import Stack
 from deploy.stack import free_port
+from tests.consent_records import a_record
 
 # gunicorn, started for these tests.
 pytestmark = pytest.mark.stack
@@ -23,7 +24,6 @@ pytestmark = pytest.mark.stack
 # An origin of this module's own: what gunicorn records is committed, and
 # removed again after the module's tests.
 SITE = "https://chunked.example.com"
-RECORD = {"version": 1, "language": "en", "choices": {"analytics": True}}
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +87,13 @@ def post_with_length(app, body):
 
 def padded(size):
     """A record padded to exactly `size` bytes of JSON."""
-    body = json.dumps({**RECORD, "padding": ""}).encode()
-    return json.dumps({**RECORD, "padding": "x" * (size - len(body))}).encode()
+    record = a_record()
+    body = json.dumps({**record, "padding": ""}).encode()
+    return json.dumps({**record, "padding": "x" * (size - len(body))}).encode()
 
 
 def test_a_chunked_record_is_read(app, db):
-    body = json.dumps(RECORD).encode()
+    body = json.dumps(a_record()).encode()
 
     status, answer = post_chunked(app, [body[:10], body[10:]])
 

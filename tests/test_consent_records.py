@@ -3,14 +3,17 @@
 import datetime
 import io
 import json
+import uuid
 
 from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
 
-from consent.models import ConsentRecord
+from consent.models import ConsentRecord, ConsentTextsVersion
+from consent.views import script_digest
 from policy.models import PolicyVersion
+from tests.consent_records import a_record
 
 SITE = "https://shop.example.com"
 
@@ -21,6 +24,9 @@ def allowed_sites(settings):
 
 
 def send(client, body, origin=SITE, **headers):
+    """POST a record; a record without a receipt gets one of its own."""
+    if isinstance(body, dict) and "receipt" not in body:
+        body = {**body, "receipt": str(uuid.uuid4())}
     if not isinstance(body, str | bytes):
         body = json.dumps(body)
     if origin:
@@ -30,7 +36,7 @@ def send(client, body, origin=SITE, **headers):
     )
 
 
-CHOICE = {"version": 1, "language": "fr", "choices": {"analytics": True}}
+CHOICE = {name: value for name, value in a_record("fr").items() if name != "receipt"}
 
 
 def test_a_choice_is_recorded_without_the_visitor(client, db):
@@ -47,6 +53,8 @@ def test_a_choice_is_recorded_without_the_visitor(client, db):
     assert record.choices == {"analytics": True}
     assert record.gpc is False
     assert record.origin == SITE
+    assert record.texts == ConsentTextsVersion.objects.get(language="fr", number=1)
+    assert record.script == script_digest()
     stored = json.dumps(
         [str(value) for value in ConsentRecord.objects.values().get().values()]
     )
@@ -94,6 +102,19 @@ def test_other_sites_are_refused(client, db, origin):
         ({**CHOICE, "choices": {"tracking": True}}, "unknown categories: tracking"),
         ({**CHOICE, "choices": {"analytics": "yes"}}, "true or false"),
         ({**CHOICE, "gpc": 1}, "gpc"),
+        ({**CHOICE, "texts": None}, "texts must be the version of the banner's"),
+        ({**CHOICE, "texts": "1"}, "texts must be the version of the banner's"),
+        ({**CHOICE, "texts": 7}, "the banner's texts have no version 7 in fr"),
+        ({**CHOICE, "texts": 0}, "the banner's texts have no version 0 in fr"),
+        ({**CHOICE, "script": None}, "script must be the SHA-256 digest"),
+        ({**CHOICE, "script": "abc"}, "64 hexadecimal characters"),
+        ({**CHOICE, "script": "g" * 64}, "64 hexadecimal characters"),
+        ({**CHOICE, "script": "a" * 65}, "64 hexadecimal characters"),
+        ({**CHOICE, "receipt": None}, "receipt must be the random id"),
+        ({**CHOICE, "receipt": 42}, "receipt must be the random id"),
+        ({**CHOICE, "receipt": "a-receipt"}, "written as a UUID"),
+        ({**CHOICE, "receipt": "0" * 32}, "written as a UUID"),
+        (json.dumps(CHOICE), "receipt must be the random id"),
     ],
 )
 def test_malformed_records_are_refused(client, db, body, message):
@@ -222,3 +243,42 @@ def test_the_purge_deletes_what_is_older_than_the_retention(db, settings):
 
     assert list(ConsentRecord.objects.all()) == [recent]
     assert out.getvalue() == "Deleted 1 consent record older than 30 days.\n"
+
+
+def test_the_proof_of_what_the_visitor_saw_is_stored(client, db):
+    receipt = str(uuid.uuid4())
+    digest = "0123456789abcdef" * 4
+
+    response = send(client, {**CHOICE, "script": digest, "receipt": receipt})
+
+    assert response.status_code == 201
+    record = ConsentRecord.objects.get()
+    assert str(record.receipt) == receipt
+    assert record.script == digest
+    assert (record.texts.language, record.texts.number) == ("fr", 1)
+
+
+def test_a_text_version_of_another_language_is_not_this_ones(client, db):
+    ConsentTextsVersion.objects.filter(language="fr").update(number=5)
+
+    french = send(client, {**CHOICE, "texts": 5})
+    english = send(client, {**CHOICE, "language": "en", "texts": 5})
+
+    assert french.status_code == 201
+    assert english.status_code == 400
+    assert english.json()["message"] == "the banner's texts have no version 5 in en"
+
+
+def test_a_receipt_sent_twice_is_refused(client, db):
+    receipt = str(uuid.uuid4())
+
+    first = send(client, {**CHOICE, "receipt": receipt})
+    again = send(client, {**CHOICE, "receipt": receipt.upper()})
+
+    assert first.status_code == 201
+    assert again.status_code == 409
+    assert again["Access-Control-Allow-Origin"] == SITE
+    assert again.json()["message"] == (
+        "this receipt is recorded already: each choice has a receipt of its own"
+    )
+    assert ConsentRecord.objects.count() == 1

@@ -1,6 +1,8 @@
 """/consent.js: the banner other sites embed, with what it says in each language."""
 
 import gzip
+import hashlib
+import re
 
 from consent.models import ConsentTexts
 from tests.admin_forms import publish_major_change
@@ -67,6 +69,7 @@ def test_english_categories_texts_and_links(client, db):
         ],
     }
     assert english["categories"][0]["cookies"] == ["_cfduid"]
+    assert english["texts"] == 1
     assert english["text"]["accept"] == "Accept all"
     assert english["text"]["reject"] == "Reject all"
     assert english["intro"].startswith("We use cookies to make this site work")
@@ -98,6 +101,7 @@ def test_french_categories_texts_and_links(client, db):
     assert google["cookies"] == (
         "_ga : 2 ans, _gid : 24 heures, _gat_gtag_UA_951418_39 : 1 minute"
     )
+    assert french["texts"] == 1
     assert french["text"]["accept"] == "Tout accepter"
     assert french["text"]["reject"] == "Tout refuser"
     assert french["intro"].startswith("Nous utilisons des cookies")
@@ -151,3 +155,11 @@ def test_a_publication_purges_the_script_and_it_then_gives_the_new_version(
     }
     assert config_of(client.get("/consent.js"))["languages"]["en"]["version"] == 2
 
+
+def test_the_script_names_its_own_digest(client, db):
+    response = client.get("/consent.js")
+    config = config_of(response)
+
+    # The function the configuration is given to: the script's own source.
+    source = re.match(r"\((.*)\)\(\{", response.content.decode(), re.S).group(1)
+    assert config["script"] == hashlib.sha256(source.encode()).hexdigest()

@@ -41,6 +41,7 @@ from deploy.harness import Stack
 from deploy.stack import free_port
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
+from tests.consent_records import a_record
 from tests.pages import cookie_duration, english_policy, soup
 from tests.production import PRODUCTION
 from tests.services import redis_url
@@ -51,7 +52,6 @@ EN = "/en/privacy-and-cookies/"
 FR = "/fr/confidentialite-et-cookies/"
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 SITE = "https://shop.example.com"
-CHOICE = {"version": 1, "language": "en", "choices": {"analytics": True}}
 
 
 def project_cache(location, **options):
@@ -89,7 +89,7 @@ def dead_redis(settings):
 def send_consent(client):
     return client.post(
         "/consent/records/",
-        json.dumps(CHOICE),
+        json.dumps(a_record()),
         content_type="text/plain;charset=UTF-8",
         HTTP_ORIGIN=SITE,
     )
@@ -419,7 +419,7 @@ def test_the_real_stack_without_redis_serves_everything_through_the_edge(stack):
         stack.port,
         "/consent/records/",
         method="POST",
-        body=json.dumps(CHOICE),
+        body=json.dumps(a_record()),
         headers={"Origin": SITE, "Content-Type": "text/plain;charset=UTF-8"},
     )
     assert status == 201, body

@@ -5,6 +5,7 @@ in front of the real gunicorn (tests/stack.py): what a client on the internet
 reaches.
 """
 
+import json
 import socket
 import threading
 import time
@@ -17,6 +18,7 @@ import pytest
 
 from policy.models import PolicyPage
 from tests.admin_forms import set_cookie_duration
+from tests.consent_records import a_record
 from tests.stack import COMPANY_SITE, get, raw_request
 from tests.waiting import wait_until
 
@@ -133,7 +135,7 @@ def test_slow_clients_hold_no_worker_of_the_app(shared_with_the_stack):
             "/consent/records/",
             method="POST",
             headers={"Content-Type": "application/json", "Origin": COMPANY_SITE},
-            body=b'{"version": 1, "choices": {"analytics": false}}',
+            body=json.dumps(a_record(choices={"analytics": False})).encode(),
         )
         answers.append(("/consent/records/", status, None, 0))
     finally:

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from consent.models import ConsentRecord
+from tests.consent_records import a_record
 from tests.pages import soup, visible_text
 from tests.responses import config_of
 from tests.third_language import (
@@ -96,7 +97,7 @@ def test_the_consent_banner_knows_german_and_records_it(client, german, settings
     assert config["languages"]["de"]["intro"] == GERMAN_CONSENT_INTRO
 
     settings.CONSENT_ALLOWED_ORIGINS = ["https://www.example.com"]
-    record = {"version": 1, "language": "de", "choices": {"analytics": True}}
+    record = a_record("de", texts=config["languages"]["de"]["texts"])
     response = client.post(
         "/consent/records/",
         json.dumps(record),

@@ -144,3 +144,18 @@ def records():
             )
         )
     )
+
+
+def proofs():
+    """What each record says the visitor was shown: (language, texts version,
+    script digest, receipt), oldest first."""
+    from consent.models import ConsentRecord
+
+    return in_thread(
+        lambda: [
+            (r.language, r.texts.number, r.script, str(r.receipt))
+            for r in ConsentRecord.objects.select_related("texts").order_by(
+                "created_at"
+            )
+        ]
+    )

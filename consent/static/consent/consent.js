@@ -81,7 +81,22 @@ function consentBanner(config) {
     });
   }
 
-  function send(choices, gpc) {
+  // A receipt's id: 128 random bits, written as a UUID (version 4).
+  function receiptId() {
+    var random = window.crypto;
+    if (random.randomUUID) return random.randomUUID();
+    var bytes = random.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 15) | 64;
+    bytes[8] = (bytes[8] & 63) | 128;
+    var hex = Array.prototype.map
+      .call(bytes, function (byte) {
+        return (byte + 256).toString(16).slice(1);
+      })
+      .join("");
+    return hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
+  }
+
+  function send(value, gpc) {
     try {
       fetch(config.records, {
         method: "POST",
@@ -89,10 +104,13 @@ function consentBanner(config) {
         credentials: "omit",
         keepalive: true,
         body: JSON.stringify({
-          version: site.version,
+          version: value.v,
+          texts: value.x,
           language: lang,
-          choices: choices,
+          choices: value.c,
           gpc: gpc,
+          script: config.script,
+          receipt: value.r,
         }),
       }).catch(function () {});
     } catch (_error) {
@@ -101,7 +119,13 @@ function consentBanner(config) {
   }
 
   function decide(choices, gpc) {
-    var value = { v: site.version, t: Date.now(), c: choices };
+    var value = {
+      v: site.version,
+      x: site.texts,
+      t: Date.now(),
+      c: choices,
+      r: receiptId(),
+    };
     if (gpc) value.g = 1;
     doc.cookie =
       config.cookie +
@@ -114,7 +138,7 @@ function consentBanner(config) {
     optional.forEach(function (category) {
       if (!choices[category.code]) forget(category.cookies);
     });
-    send(choices, gpc);
+    send(value, gpc);
     run(choices);
   }
 
