@@ -34,6 +34,15 @@ def interface_texts():
         "policy": _("Privacy and cookie policy"),
         "history": _("Its history"),
         "always": _("Always on: the site cannot work without them."),
+        "receipt": _("Your receipt"),
+        "accepted": _("Accepted"),
+        "refused": _("Refused"),
+        "none": _("None"),
+        "when": _("When"),
+        "policy_version": _("Policy version"),
+        "texts_version": _("Banner texts version"),
+        "receipt_id": _("Receipt number"),
+        "receipt_link": _("See the record we keep of it"),
     }
 
 

@@ -52,6 +52,13 @@ def script_digest():
     return hashlib.sha256(banner_function().encode()).hexdigest()
 
 
+def receipts_prefix(request):
+    """The address of the receipts, before a receipt's id: consent.js adds the id."""
+    example = uuid.UUID(int=0)
+    address = reverse("consent_receipt", args=[example])
+    return request.build_absolute_uri(address.removesuffix(f"{example}/"))
+
+
 @require_GET
 def consent_js(request):
     """The banner called with its configuration: one script, one request.
@@ -66,6 +73,7 @@ def consent_js(request):
         stylesheet_url=request.build_absolute_uri(static("consent/consent.css")),
     )
     config["script"] = script_digest()
+    config["receipts"] = receipts_prefix(request)
     # Safe inside any script: no "<" that could close a <script> element.
     config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     config_json = config_json.replace("<", "\\u003c")

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from access.lockout import authenticate_with_password
 from caching.session_check import session_check
+from consent.receipts import receipt as consent_receipt
 from consent.views import consent_js
 from consent.views import records as consent_records
 from home.sitemaps import TranslatedSitemap
@@ -36,6 +37,8 @@ urlpatterns = [
     # The consent banner other sites embed, and where it sends their visitors' choices.
     path("consent.js", consent_js, name="consent_js"),
     path("consent/records/", consent_records, name="consent_records"),
+    # A visitor's receipt: the random id their browser made is the only key.
+    path("consent/receipts/<uuid:receipt>/", consent_receipt, name="consent_receipt"),
 ]
 
 if settings.DEBUG:

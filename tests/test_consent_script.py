@@ -156,10 +156,11 @@ def test_a_publication_purges_the_script_and_it_then_gives_the_new_version(
     assert config_of(client.get("/consent.js"))["languages"]["en"]["version"] == 2
 
 
-def test_the_script_names_its_own_digest(client, db):
+def test_the_script_names_its_own_digest_and_where_receipts_are(client, db):
     response = client.get("/consent.js")
     config = config_of(response)
 
     # The function the configuration is given to: the script's own source.
     source = re.match(r"\((.*)\)\(\{", response.content.decode(), re.S).group(1)
     assert config["script"] == hashlib.sha256(source.encode()).hexdigest()
+    assert config["receipts"] == f"{BASE}/consent/receipts/"

@@ -9,9 +9,12 @@ function consentBanner(config) {
     return Object.prototype.hasOwnProperty.call(config.languages, code);
   };
   // The page's language if the policy has it (fr-CA: fr), else the source's.
-  var lang = (doc.documentElement.lang || "").toLowerCase();
+  var pageLang = doc.documentElement.lang || "";
+  var lang = pageLang.toLowerCase();
   if (!has(lang)) lang = lang.split("-")[0];
   if (!has(lang)) lang = config.source_language;
+  // Dates as the page's readers write them (en-GB), in the banner's language.
+  var locale = lang === pageLang.split("-")[0].toLowerCase() ? pageLang : lang;
   var site = has(lang) ? config.languages[lang] : null;
   if (!site) return; // no live policy: no choice to offer, nothing runs
   var text = site.text;
@@ -19,6 +22,7 @@ function consentBanner(config) {
     return c.code !== "necessary";
   });
   var dialog, choicesPanel, chooseButton, saveButton, closeButton, returnFocus;
+  var receipt;
   var switches = {};
 
   function readChoice() {
@@ -181,7 +185,7 @@ function consentBanner(config) {
   // Tab from the last control goes to the first, Shift+Tab from the first to the last.
   function keepFocusInside(event) {
     var focusable = Array.prototype.filter.call(
-      dialog.querySelectorAll("a[href], button, input"),
+      dialog.querySelectorAll("a[href], button, input, summary"),
       function (node) {
         return !node.disabled && node.offsetParent !== null;
       },
@@ -253,6 +257,7 @@ function consentBanner(config) {
     });
     saveButton.hidden = true;
     closeButton = button(text.close, "dmj-consent__secondary", close);
+    receipt = element("details", { class: "dmj-consent__receipt" });
     dialog = element(
       "dialog",
       {
@@ -282,6 +287,7 @@ function consentBanner(config) {
           saveButton,
           closeButton,
         ]),
+        receipt,
       ],
     );
     dialog.addEventListener("keydown", function (event) {
@@ -300,6 +306,51 @@ function consentBanner(config) {
       if (returnFocus && returnFocus.focus) returnFocus.focus();
     });
     doc.body.appendChild(dialog);
+  }
+
+  // The visitor's last choice, as their receipt says it: what, when, under
+  // which texts, and where the record of it is.
+  function showReceipt(choice) {
+    receipt.hidden = !(stillValid(choice) && choice.r);
+    receipt.open = false;
+    if (receipt.hidden) return;
+    var accepted = [];
+    var refused = [];
+    optional.forEach(function (category) {
+      (choice.c[category.code] ? accepted : refused).push(category.label);
+    });
+    var facts = [
+      [text.accepted, accepted.join(", ") || text.none],
+      [text.refused, refused.join(", ") || text.none],
+      [
+        text.when,
+        new Date(choice.t).toLocaleString(locale, {
+          dateStyle: "long",
+          timeStyle: "short",
+        }),
+      ],
+      [text.policy_version, String(choice.v)],
+      [text.texts_version, String(choice.x)],
+      [text.receipt_id, choice.r],
+    ];
+    receipt.replaceChildren(
+      element("summary", {}, text.receipt),
+      element(
+        "dl",
+        {},
+        facts.reduce(function (list, fact) {
+          return list.concat(
+            element("dt", {}, fact[0]),
+            element("dd", {}, fact[1]),
+          );
+        }, []),
+      ),
+      element(
+        "a",
+        { href: config.receipts + choice.r + "/" },
+        text.receipt_link,
+      ),
+    );
   }
 
   var stylesheet;
@@ -324,6 +375,7 @@ function consentBanner(config) {
           stillValid(choice) && choice.c[category.code]
         );
       });
+      showReceipt(choice);
       choicesPanel.hidden = true;
       chooseButton.hidden = false;
       saveButton.hidden = true;
