@@ -2,35 +2,57 @@
 
 import csv
 import io
+import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 
-from consent.models import ConsentRecord
+from consent.models import ConsentRecord, ConsentTextsVersion
 from tests.admin_menu import admin_menu
 from tests.roles import refused
 
 SITE = "https://shop.example.com"
 
 
+DIGEST = "ab" * 32
+# A second version of the English texts, as a publication would record it.
+NEW_INTRO = "Cookies, briefly."
+
+
 @pytest.fixture
 def records(db):
-    def record(version, gpc=False, **choices):
+    first = ConsentTextsVersion.objects.get(language="en")
+    second = ConsentTextsVersion.objects.create(
+        language="en",
+        number=2,
+        published_at=first.published_at,
+        texts={**first.texts, "intro": NEW_INTRO},
+    )
+    french = ConsentTextsVersion.objects.get(language="fr")
+
+    def record(version, texts=first, gpc=False, **choices):
         return ConsentRecord.objects.create(
-            policy_version=version, language="en", choices=choices, origin=SITE, gpc=gpc
+            policy_version=version,
+            language=texts.language,
+            texts=texts,
+            choices=choices,
+            origin=SITE,
+            gpc=gpc,
+            script=DIGEST,
+            receipt=uuid.uuid4(),
         )
 
     return [
         record(1, analytics=True),
         record(1, analytics=False),
         record(2, analytics=True, marketing=True),
-        record(2, analytics=True, marketing=False),
-        record(2, gpc=True, analytics=False, marketing=False),
+        record(2, texts=second, analytics=True, marketing=False),
+        record(2, texts=second, gpc=True, analytics=False, marketing=False),
+        record(2, texts=french, analytics=True),
     ]
 
 
 def rows_of(html):
-    from bs4 import BeautifulSoup
-
     table = BeautifulSoup(html, "html.parser").find("table", class_="listing")
     return [
         [cell.get_text(strip=True) for cell in row.find_all(["th", "td"])]
@@ -45,18 +67,31 @@ def test_editors_and_approvers_see_counts(request, records, role):
     response = client.get("/admin/consent-records/")
 
     assert response.status_code == 200
-    assert rows_of(response.content.decode()) == [
+    html = response.content.decode()
+    assert rows_of(html) == [
         [
             "Policy version",
+            "Banner texts version",
+            "Language",
             "Records",
             "Analytics accepted",
             "Functionality accepted",
             "Marketing accepted",
             "Global Privacy Control",
         ],
-        ["2", "3", "2", "0", "1", "1"],
-        ["1", "2", "1", "0", "0", "0"],
+        ["2", "2", "English", "2", "1", "0", "0", "1"],
+        ["2", "1", "English", "1", "1", "0", "1", "0"],
+        ["2", "1", "Français", "1", "1", "0", "0", "0"],
+        ["1", "1", "English", "2", "1", "0", "0", "0"],
     ]
+    # What each version said, where the table's numbers lead.
+    page = BeautifulSoup(html, "html.parser")
+    link = page.select_one("table.listing a[href='#texts-en-2']")
+    assert link.get_text() == "2"
+    second = page.select_one("#texts-en-2")
+    assert NEW_INTRO in second.get_text()
+    assert "Version 2 (en), in use since" in second.h3.get_text()
+    assert "Nous utilisons des cookies" in page.select_one("#texts-fr-1").get_text()
     menu = admin_menu(client.get("/admin/"))
     assert menu[("Reports", "Consent records")] == "/admin/consent-records/"
 
@@ -71,20 +106,48 @@ def test_the_export_has_every_record(editor, records):
         "id",
         "recorded_at",
         "policy_version",
+        "texts_version",
         "language",
         "origin",
         "gpc",
+        "script",
+        "receipt",
         "analytics",
         "functionality",
         "marketing",
     ]
-    assert [row[2:] for row in rows[1:]] == [
-        ["1", "en", SITE, "no", "yes", "", ""],
-        ["1", "en", SITE, "no", "no", "", ""],
-        ["2", "en", SITE, "no", "yes", "", "yes"],
-        ["2", "en", SITE, "no", "yes", "", "no"],
-        ["2", "en", SITE, "yes", "no", "", "no"],
+    assert [row[2:7] + row[9:] for row in rows[1:]] == [
+        ["1", "1", "en", SITE, "no", "yes", "", ""],
+        ["1", "1", "en", SITE, "no", "no", "", ""],
+        ["2", "1", "en", SITE, "no", "yes", "", "yes"],
+        ["2", "2", "en", SITE, "no", "yes", "", "no"],
+        ["2", "2", "en", SITE, "yes", "no", "", "no"],
+        ["2", "1", "fr", SITE, "no", "yes", "", ""],
     ]
+    assert {row[7] for row in rows[1:]} == {DIGEST}
+    assert [row[8] for row in rows[1:]] == [str(r.receipt) for r in records]
+
+
+def test_records_from_before_the_texts_were_versioned_still_count(editor, db):
+    ConsentRecord.objects.create(
+        policy_version=1, language="en", choices={"analytics": True}, origin=SITE
+    )
+
+    response = editor.get("/admin/consent-records/")
+    export = editor.get("/admin/consent-records/csv/")
+
+    assert rows_of(response.content.decode())[1] == [
+        "1",
+        "not recorded",
+        "English",
+        "1",
+        "1",
+        "0",
+        "0",
+        "0",
+    ]
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert rows[1][2:9] == ["1", "", "en", SITE, "no", "", ""]
 
 
 def test_translators_see_neither(translator, records):
