@@ -165,8 +165,16 @@ DIGEST = re.compile(r"[0-9a-f]{64}")
 RECEIPT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def _proof(data):
-    """The script digest and receipt of a record, or raise ValueError."""
+def _proof(data, language):
+    """The texts version, script digest and receipt of a record, or raise ValueError.
+
+    A page loaded before the script gained them (kept open in a tab, or
+    served by a browser's cache for its last minute) sends none of the three:
+    its visitor's choice is recorded all the same, without them. Sent, each
+    must be right.
+    """
+    if not {"texts", "script", "receipt"} & set(data):
+        return {}
     script = data.get("script")
     if not isinstance(script, str) or not DIGEST.fullmatch(script.lower()):
         raise ValueError(
@@ -179,7 +187,11 @@ def _proof(data):
             "receipt must be the random id of this choice, written as a UUID "
             "(8-4-4-4-12 hexadecimal characters)"
         )
-    return {"script": script.lower(), "receipt": uuid.UUID(receipt)}
+    return {
+        "texts": _texts_version(data.get("texts"), language),
+        "script": script.lower(),
+        "receipt": uuid.UUID(receipt),
+    }
 
 
 def _parse(body):
@@ -211,14 +223,13 @@ def _parse(body):
     gpc = data.get("gpc", False)
     if not isinstance(gpc, bool):
         raise ValueError("gpc must be true or false")
-    proof = _proof(data)
+    proof = _proof(data, language)
     _check_version(version, language)
     return {
         "policy_version": version,
         "language": language,
         "choices": choices,
         "gpc": gpc,
-        "texts": _texts_version(data.get("texts"), language),
         **proof,
     }
 

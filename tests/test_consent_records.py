@@ -36,6 +36,11 @@ def send(client, body, origin=SITE, **headers):
     )
 
 
+def send_exactly(client, body):
+    """POST this record as it is, without adding a receipt."""
+    return send(client, json.dumps(body))
+
+
 CHOICE = {name: value for name, value in a_record("fr").items() if name != "receipt"}
 
 
@@ -256,6 +261,25 @@ def test_the_proof_of_what_the_visitor_saw_is_stored(client, db):
     assert str(record.receipt) == receipt
     assert record.script == digest
     assert (record.texts.language, record.texts.number) == ("fr", 1)
+
+
+def test_a_choice_from_a_page_loaded_before_receipts_is_recorded_without_them(
+    client, db
+):
+    # What the banner sent before it carried its texts' version, its digest
+    # and a receipt: a visitor with such a page still open is not refused.
+    earlier = {
+        name: value
+        for name, value in CHOICE.items()
+        if name not in ("texts", "script", "receipt")
+    }
+
+    response = send_exactly(client, earlier)
+
+    assert response.status_code == 201
+    record = ConsentRecord.objects.get()
+    assert record.choices == {"analytics": True}
+    assert (record.texts, record.script, record.receipt) == (None, "", None)
 
 
 def test_a_text_version_of_another_language_is_not_this_ones(client, db):
