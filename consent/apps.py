@@ -7,11 +7,12 @@ class ConsentConfig(AppConfig):
     verbose_name = "Consent"
 
     # Read by caching and languages (caching/declared.py): the banner's
-    # script is the same for every visitor and follows the policy's cookie
-    # tables; records are posted from other sites, in no language.
-    shared_paths = ("/consent.js",)
-    purged_paths = ("/consent.js",)
-    language_neutral_paths = ("/consent.js", "/consent/")
+    # scripts are the same for every visitor and follow the policy's cookie
+    # tables and the banner's settings; records are posted from other sites,
+    # in no language.
+    shared_paths = ("/consent.js", "/consent-mode.js")
+    purged_paths = ("/consent.js", "/consent-mode.js")
+    language_neutral_paths = ("/consent.js", "/consent-mode.js", "/consent/")
 
     @property
     def role_permissions(self):
@@ -26,6 +27,7 @@ class ConsentConfig(AppConfig):
             "consent.change_consenttexts",
             "consent.change_source_consenttexts",
             "consent.lock_consenttexts",
+            "consent.change_consentbannersettings",
         }
         return {
             EDITORS: editors,

@@ -19,7 +19,7 @@ from policy.blocks.cookies import COOKIE_CATEGORIES
 from policy.cookies import declared_cookies, provider_purposes
 from policy.models import PolicyPage
 
-from .models import CATEGORIES, ConsentTexts, ConsentTextsVersion
+from .models import CATEGORIES, ConsentBannerSettings, ConsentTexts, ConsentTextsVersion
 
 
 def interface_texts():
@@ -43,6 +43,7 @@ def interface_texts():
         "texts_version": _("Banner texts version"),
         "receipt_id": _("Receipt number"),
         "receipt_link": _("See the record we keep of it"),
+        "control": _("Cookie choices"),
     }
 
 
@@ -156,13 +157,19 @@ def language_config(language_code, request):
         }
 
 
-def consent_config(request, records_url, stylesheet_url):
-    """Everything consent.js reads: one entry per language with a live policy."""
+def _languages(request):
     languages = {}
     for code, _name in settings.LANGUAGES:
         config = language_config(code, request)
         if config is not None:
             languages[code] = config
+    return languages
+
+
+def consent_config(request, records_url, stylesheet_url):
+    """Everything consent.js reads: one entry per language with a live policy."""
+    languages = _languages(request)
+    banner = ConsentBannerSettings.current(current_site(request))
     return {
         "languages": languages,
         # Pages in a language the site lacks get the banner in its source language.
@@ -171,4 +178,21 @@ def consent_config(request, records_url, stylesheet_url):
         "stylesheet": stylesheet_url,
         "cookie": settings.CONSENT_COOKIE_NAME,
         "max_age": settings.CONSENT_RETENTION_DAYS * 24 * 60 * 60,
+        # The "Cookie choices" button that opens the banner again.
+        "control": banner.show_control,
+    }
+
+
+def mode_config(request, languages=None):
+    """What consent-mode.js reads (consent.js runs it too): Google's consent
+    commands, and what it takes to recognise a stored choice that still holds."""
+    if languages is None:
+        languages = _languages(request)
+    banner = ConsentBannerSettings.current(current_site(request))
+    return {
+        "versions": {code: config["version"] for code, config in languages.items()},
+        "source_language": settings.LANGUAGE_CODE,
+        "cookie": settings.CONSENT_COOKIE_NAME,
+        "max_age": settings.CONSENT_RETENTION_DAYS * 24 * 60 * 60,
+        "google": banner.google(),
     }

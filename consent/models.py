@@ -18,6 +18,9 @@ from wagtail.models import (
 
 from policy.blocks.cookies import COOKIE_CATEGORIES
 
+# The banner's settings for each site: a model of this app, in a module of its own.
+from .banner_settings import ConsentBannerSettings  # noqa: F401
+
 CATEGORIES = tuple(code for code, _label in COOKIE_CATEGORIES)
 # The categories a visitor chooses: strictly necessary cookies need no consent.
 CHOICES = CATEGORIES[1:]

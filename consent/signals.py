@@ -1,6 +1,7 @@
-"""The banner's texts are public: a change to them is a change of public content.
+"""The banner's texts and settings are public: a change to them is a change of
+public content.
 
-Each publication of them in a language is a version of the banner's words
+Each publication of the texts in a language is a version of the banner's words
 there, kept with a copy of what it says (ConsentTextsVersion).
 """
 
@@ -11,7 +12,7 @@ from wagtail.signals import published
 from caching.changes import content_changed
 
 from .config import shown_texts
-from .models import ConsentTexts, ConsentTextsVersion
+from .models import ConsentBannerSettings, ConsentTexts, ConsentTextsVersion
 
 
 def record_texts_version(sender, instance, revision, **kwargs):
@@ -26,6 +27,7 @@ def record_texts_version(sender, instance, revision, **kwargs):
 
 
 def connect():
-    post_save.connect(content_changed, sender=ConsentTexts, weak=False)
-    post_delete.connect(content_changed, sender=ConsentTexts, weak=False)
+    for model in (ConsentTexts, ConsentBannerSettings):
+        post_save.connect(content_changed, sender=model, weak=False)
+        post_delete.connect(content_changed, sender=model, weak=False)
     published.connect(record_texts_version, sender=ConsentTexts)

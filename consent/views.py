@@ -1,7 +1,7 @@
 """The consent script that other sites embed, and the records it sends back.
 
-GET /consent.js is public and the same for everyone, like the API: the
-shared cache and the edge keep it, and a publish purges it
+GET /consent.js and /consent-mode.js are public and the same for everyone,
+like the API: the shared cache and the edge keep them, and a publish purges them
 (caching/middleware.py, caching/edge.py). POST /consent/records/ comes
 from other sites' pages, so it cannot carry a CSRF token: the Origin header,
 checked against CONSENT_ALLOWED_ORIGINS, is the guard.
@@ -22,12 +22,12 @@ from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from access.client_address import visitor_network
 from policy.models import PolicyVersion
 
-from .config import consent_config
+from .config import consent_config, mode_config
 from .models import CHOICES, ConsentRecord, ConsentTextsVersion
 
 # A record is about a hundred bytes; anything much longer is not one.
@@ -35,21 +35,45 @@ MAX_RECORD_BYTES = 2048
 
 
 @functools.cache
-def banner_function():
-    """consent/static/consent/consent.js: the banner, a function of its configuration.
+def script_function(name):
+    """consent/static/consent/<name>: a function of its configuration.
 
     A plain script file, so that the linter and formatter read it; read once
     per process from the app's static folder (where the installed package
     carries it too), not through a template.
     """
-    with open(finders.find("consent/consent.js"), encoding="utf-8") as script:
+    with open(finders.find(f"consent/{name}"), encoding="utf-8") as script:
         return script.read().strip()
+
+
+def banner_function():
+    """consent/static/consent/consent.js: the banner, a function of its configuration."""
+    return script_function("consent.js")
+
+
+def called_with(name, config):
+    """The script `name`, called with its configuration, as one statement."""
+    # Safe inside any script: no "<" that could close a <script> element.
+    config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    config_json = config_json.replace("<", "\\u003c")
+    return f"({script_function(name)})({config_json});\n"
+
+
+def _script(text):
+    return HttpResponse(text, content_type="text/javascript; charset=utf-8")
+
+
+# What /consent.js runs, in order: Google Consent Mode, then the banner.
+CONSENT_JS = ("consent-mode.js", "consent.js")
 
 
 @functools.cache
 def script_digest():
-    """The SHA-256 of the banner's source: which script showed the visitor the banner."""
-    return hashlib.sha256(banner_function().encode()).hexdigest()
+    """The SHA-256 of the code /consent.js runs (its functions, one per line
+    apart, without their configurations): which script showed the visitor
+    the banner."""
+    code = "\n".join(script_function(name) for name in CONSENT_JS)
+    return hashlib.sha256(code.encode()).hexdigest()
 
 
 def receipts_prefix(request):
@@ -59,13 +83,15 @@ def receipts_prefix(request):
     return request.build_absolute_uri(address.removesuffix(f"{example}/"))
 
 
-@require_GET
+@require_safe
 def consent_js(request):
     """The banner called with its configuration: one script, one request.
 
     Other sites embed this address: the configuration comes with the code,
     not from a second request, and nothing is evaluated from a string, so that
-    it runs under their strict Content-Security-Policy.
+    it runs under their strict Content-Security-Policy. Google Consent Mode
+    runs first (unless /consent-mode.js ran already on the page), so that the
+    default is sent before any tag the banner lets run.
     """
     config = consent_config(
         request,
@@ -74,13 +100,18 @@ def consent_js(request):
     )
     config["script"] = script_digest()
     config["receipts"] = receipts_prefix(request)
-    # Safe inside any script: no "<" that could close a <script> element.
-    config_json = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-    config_json = config_json.replace("<", "\\u003c")
-    return HttpResponse(
-        f"({banner_function()})({config_json});\n",
-        content_type="text/javascript; charset=utf-8",
-    )
+    configs = {
+        "consent-mode.js": mode_config(request, config["languages"]),
+        "consent.js": config,
+    }
+    return _script("".join(called_with(name, configs[name]) for name in CONSENT_JS))
+
+
+@require_safe
+def consent_mode_js(request):
+    """Google Consent Mode alone: the synchronous snippet embedding sites put
+    before their Google tag, when it loads at once (Google's advanced mode)."""
+    return _script(called_with("consent-mode.js", mode_config(request)))
 
 
 def _refuse(status, message, origin=None):

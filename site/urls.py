@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from access.lockout import authenticate_with_password
 from caching.session_check import session_check
 from consent.receipts import receipt as consent_receipt
-from consent.views import consent_js
+from consent.views import consent_js, consent_mode_js
 from consent.views import records as consent_records
 from home.sitemaps import TranslatedSitemap
 from home.views import favicon, health, robots_txt
@@ -36,6 +36,7 @@ urlpatterns = [
     path("_edge/session/", session_check),
     # The consent banner other sites embed, and where it sends their visitors' choices.
     path("consent.js", consent_js, name="consent_js"),
+    path("consent-mode.js", consent_mode_js, name="consent_mode_js"),
     path("consent/records/", consent_records, name="consent_records"),
     # A visitor's receipt: the random id their browser made is the only key.
     path("consent/receipts/<uuid:receipt>/", consent_receipt, name="consent_receipt"),

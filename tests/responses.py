@@ -1,4 +1,5 @@
-"""Reading what the site answers as a browser reads it: a Content-Security-Policy, consent.js."""
+"""Reading what the site answers as a browser reads it: a Content-Security-Policy,
+consent.js and consent-mode.js."""
 
 import json
 import re
@@ -14,9 +15,24 @@ def csp_directives(header):
     return directives
 
 
-def config_of(response):
-    """The settings consent.js carries, as the script reads them."""
+def configs_of(response):
+    """The settings of each function a consent script calls, in order.
+
+    Each function ends on a line of its own with its call: `})({...});`.
+    """
     text = response.content.decode()
-    match = re.search(r"\}\)\((\{.*\})\);\s*$", text, re.S)
-    assert match, "the script ends by calling itself with its settings"
-    return json.loads(match.group(1))
+    calls = re.findall(r"^\}\)\((\{.*\})\);$", text, re.M)
+    assert calls, "the script calls its functions with their settings"
+    assert text.rstrip().endswith(");"), "the script ends with a call"
+    return [json.loads(call) for call in calls]
+
+
+def config_of(response):
+    """The settings consent.js carries, as the banner reads them: its last call."""
+    return configs_of(response)[-1]
+
+
+def mode_config_of(response):
+    """The settings of Google Consent Mode, which /consent.js and /consent-mode.js
+    call first."""
+    return configs_of(response)[0]

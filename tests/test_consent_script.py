@@ -160,7 +160,10 @@ def test_the_script_names_its_own_digest_and_where_receipts_are(client, db):
     response = client.get("/consent.js")
     config = config_of(response)
 
-    # The function the configuration is given to: the script's own source.
-    source = re.match(r"\((.*)\)\(\{", response.content.decode(), re.S).group(1)
+    # The functions the configurations are given to (Google Consent Mode's,
+    # then the banner's): the script's own source.
+    sources = re.findall(r"^\((.*?\n\})\)\(\{", response.content.decode(), re.S | re.M)
+    assert len(sources) == 2
+    source = "\n".join(sources)
     assert config["script"] == hashlib.sha256(source.encode()).hexdigest()
     assert config["receipts"] == f"{BASE}/consent/receipts/"

@@ -4,7 +4,10 @@ The live server answers at http://localhost:<port>; this one at
 http://127.0.0.1:<port>: another origin, and another site to the browser. Its
 pages run under a strict Content-Security-Policy that allows this site's
 script, stylesheet and records, and the page's own nonce for inline scripts.
-Its pages are in English (/en), French (/fr) and German (/de).
+Its pages are in English (/en), French (/fr) and German (/de). /basic,
+/advanced and /advanced-hosts carry a Google tag (a stand-in, /gtag.js) in
+Google's basic and advanced consent modes, the last under a policy that
+allows hosts rather than a nonce.
 
 Also what the tests read of a visit: the banner, and the records its
 visitors' choices became.
@@ -12,10 +15,20 @@ visitors' choices became.
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from django.db import connection
 
 NONCE = "c0mpanyn0nce"
+# The stand-in for Google's tag that make run's demo company site uses too.
+GOOGLE_TAG = (
+    Path(__file__).resolve().parents[2] / "consent/static/consent/demo/gtag-stand-in.js"
+)
+# The Google tag's own settings, as Google's snippet gives them.
+GTAG_CONFIG = """window.dataLayer = window.dataLayer || [];
+function gtag() { dataLayer.push(arguments); }
+gtag("js", new Date());
+gtag("config", "G-TEST");"""
 PAGE_LANGUAGES = {"/fr": "fr-FR", "/de": "de-DE"}
 
 
@@ -47,6 +60,62 @@ document.cookie = "ad_id=42; max-age=3600; path=/";
 </html>"""
 
 
+def google_page(consent_origin, mode):
+    """A page with a Google tag: marked for analytics (basic), or loaded at
+    once after the consent-mode snippet, under a nonce or a list of hosts."""
+    if mode == "basic":
+        head = f'<script src="{consent_origin}/consent.js" defer></script>'
+        tag = (
+            '<script type="text/plain" data-consent-category="analytics" '
+            f'nonce="{NONCE}" src="/gtag.js"></script>\n'
+            '<script type="text/plain" data-consent-category="analytics" '
+            f'nonce="{NONCE}">\n{GTAG_CONFIG}\n</script>'
+        )
+    elif mode == "advanced":
+        head = (
+            f'<script nonce="{NONCE}" src="{consent_origin}/consent-mode.js"></script>\n'
+            f'<script nonce="{NONCE}" async src="/gtag.js"></script>\n'
+            f'<script nonce="{NONCE}">\n{GTAG_CONFIG}\n</script>\n'
+            f'<script nonce="{NONCE}" src="{consent_origin}/consent.js" defer></script>'
+        )
+        tag = ""
+    else:  # advanced, under a policy that lists hosts: no inline script
+        head = (
+            f'<script src="{consent_origin}/consent-mode.js"></script>\n'
+            '<script async src="/gtag.js"></script>\n'
+            f'<script src="{consent_origin}/consent.js" defer></script>'
+        )
+        tag = ""
+    return f"""<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Company site</title>
+{head}
+</head>
+<body>
+<main>
+<h1>Company site</h1>
+<p>Our products.</p>
+</main>
+{tag}
+</body>
+</html>"""
+
+
+def google_policy(consent, mode):
+    scripts = {
+        "basic": f"'self' 'nonce-{NONCE}' {consent}",
+        "advanced": f"'nonce-{NONCE}' 'strict-dynamic'",
+        "advanced-hosts": f"'self' {consent}",
+    }[mode]
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src {consent}; "
+        f"connect-src {consent}; base-uri 'none'"
+    )
+
+
 class CompanyPages(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -63,6 +132,13 @@ class CompanyPages(BaseHTTPRequestHandler):
         if path == "/analytics.js":
             content_type = "text/javascript"
             body = '(window.ran = window.ran || []).push("analytics file");'
+        elif path == "/gtag.js":
+            content_type = "text/javascript"
+            body = GOOGLE_TAG.read_text()
+        elif path in ("/basic", "/advanced", "/advanced-hosts"):
+            content_type = "text/html; charset=utf-8"
+            body = google_page(consent, path[1:])
+            headers["Content-Security-Policy"] = google_policy(consent, path[1:])
         elif path in ("/en", "/fr", "/de", "/returning"):
             content_type = "text/html; charset=utf-8"
             body = company_page(consent, PAGE_LANGUAGES.get(path, "en-GB"))

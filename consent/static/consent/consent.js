@@ -1,6 +1,7 @@
 /* DMJ Computer Services: the cookie consent banner, from the privacy and cookie policy. */
 // /consent.js is this function called with its configuration, which
 // consent/views.py writes as JSON: the policy in each of the site's languages.
+// Google Consent Mode (consent-mode.js) runs just before it.
 // biome-ignore lint/correctness/noUnusedVariables: the view calls it.
 function consentBanner(config) {
   "use strict";
@@ -23,6 +24,7 @@ function consentBanner(config) {
   });
   var dialog, choicesPanel, chooseButton, saveButton, closeButton, returnFocus;
   var receipt;
+  var control; // the "Cookie choices" button, when the settings ask for it
   var switches = {};
 
   function readChoice() {
@@ -143,6 +145,8 @@ function consentBanner(config) {
       if (!choices[category.code]) forget(category.cookies);
     });
     send(value, gpc);
+    // Google's tags learn the choice before any tag it lets run.
+    if (window.dmjConsentMode) window.dmjConsentMode(choices);
     run(choices);
   }
 
@@ -303,6 +307,7 @@ function consentBanner(config) {
       if (closeButton.hidden) event.preventDefault();
     });
     dialog.addEventListener("close", function () {
+      if (control) control.hidden = false;
       if (returnFocus && returnFocus.focus) returnFocus.focus();
     });
     doc.body.appendChild(dialog);
@@ -353,16 +358,41 @@ function consentBanner(config) {
     );
   }
 
+  // Runs `then` once the stylesheet has loaded (or failed to).
   var stylesheet;
-  function withStylesheet(then) {
-    if (stylesheet) return then();
-    stylesheet = element("link", {
-      rel: "stylesheet",
-      href: config.stylesheet,
+  var waiting = [];
+  function loaded() {
+    stylesheet.loaded = true;
+    waiting.splice(0).forEach(function (next) {
+      next();
     });
-    stylesheet.addEventListener("load", then);
-    stylesheet.addEventListener("error", then);
-    doc.head.appendChild(stylesheet);
+  }
+  function withStylesheet(then) {
+    if (!stylesheet) {
+      stylesheet = element("link", {
+        rel: "stylesheet",
+        href: config.stylesheet,
+      });
+      stylesheet.addEventListener("load", loaded);
+      stylesheet.addEventListener("error", loaded);
+      doc.head.appendChild(stylesheet);
+    }
+    if (stylesheet.loaded) then();
+    else waiting.push(then);
+  }
+
+  // A small button at the end of the page (fixed in a corner of a wide
+  // screen) that opens the banner again, hidden while the banner is open.
+  function addControl() {
+    control = element("div", { class: "dmj-consent-control", lang: lang }, [
+      element(
+        "button",
+        { type: "button", "data-consent-open": "" },
+        text.control,
+      ),
+    ]);
+    control.hidden = !!(dialog && dialog.open);
+    doc.body.appendChild(control);
   }
 
   function open(reopened) {
@@ -381,6 +411,7 @@ function consentBanner(config) {
       saveButton.hidden = true;
       closeButton.hidden = !reopened;
       returnFocus = doc.activeElement;
+      if (control) control.hidden = true;
       dialog.showModal();
       dialog.focus();
     });
@@ -404,6 +435,7 @@ function consentBanner(config) {
     } else {
       open(false);
     }
+    if (config.control) withStylesheet(addControl);
   }
 
   if (doc.readyState === "loading") {
