@@ -9,10 +9,10 @@ class ConsentConfig(AppConfig):
     # Read by caching and languages (caching/declared.py): the banner's
     # scripts are the same for every visitor and follow the policy's cookie
     # tables and the banner's settings; records are posted from other sites,
-    # in no language.
+    # in no language; the demo company site (DEBUG only) has no language either.
     shared_paths = ("/consent.js", "/consent-mode.js")
     purged_paths = ("/consent.js", "/consent-mode.js")
-    language_neutral_paths = ("/consent.js", "/consent-mode.js", "/consent/")
+    language_neutral_paths = ("/consent.js", "/consent-mode.js", "/consent/", "/demo/")
 
     @property
     def role_permissions(self):

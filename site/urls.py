@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from access.lockout import authenticate_with_password
 from caching.session_check import session_check
+from consent.demo import company_site as demo_company_site
 from consent.receipts import receipt as consent_receipt
 from consent.views import consent_js, consent_mode_js
 from consent.views import records as consent_records
@@ -40,6 +41,9 @@ urlpatterns = [
     path("consent/records/", consent_records, name="consent_records"),
     # A visitor's receipt: the random id their browser made is the only key.
     path("consent/receipts/<uuid:receipt>/", consent_receipt, name="consent_receipt"),
+    # Another company's site embedding the banner, to try it: DEBUG only (a 404 otherwise).
+    path("demo/company-site/", demo_company_site, name="demo_company_site"),
+    path("demo/company-site/<str:page>/", demo_company_site, name="demo_company_site"),
 ]
 
 if settings.DEBUG:

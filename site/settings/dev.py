@@ -18,3 +18,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
 ADMIN_REQUIRE_SECOND_FACTOR = os.environ.get(
     "ADMIN_REQUIRE_SECOND_FACTOR", "off"
 ).strip().lower() in {"1", "true", "on", "yes"}
+# make run's demo company site (consent/demo.py) is served at one of these
+# origins and embeds the banner from the other: its records are accepted.
+CONSENT_ALLOWED_ORIGINS = [
+    *CONSENT_ALLOWED_ORIGINS,
+    *(
+        f"http://{host}:{os.environ.get('PORT') or '8000'}"
+        for host in ("localhost", "127.0.0.1")
+    ),
+]
