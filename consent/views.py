@@ -46,11 +46,6 @@ def script_function(name):
         return script.read().strip()
 
 
-def banner_function():
-    """consent/static/consent/consent.js: the banner, a function of its configuration."""
-    return script_function("consent.js")
-
-
 def called_with(name, config):
     """The script `name`, called with its configuration, as one statement."""
     # Safe inside any script: no "<" that could close a <script> element.
@@ -69,9 +64,9 @@ CONSENT_JS = ("consent-mode.js", "consent.js")
 
 @functools.cache
 def script_digest():
-    """The SHA-256 of the code /consent.js runs (its functions, one per line
-    apart, without their configurations): which script showed the visitor
-    the banner."""
+    """The SHA-256 of the code /consent.js runs (its functions joined by a line
+    break, without their configurations): which script showed the visitor the
+    banner."""
     code = "\n".join(script_function(name) for name in CONSENT_JS)
     return hashlib.sha256(code.encode()).hexdigest()
 
