@@ -21,17 +21,18 @@ from .shared import PublicEndpoint
 class CookieDeclarationsEndpoint(PublicEndpoint, GenericViewSet):
     """Every cookie the site's policy declares in one language, as flat rows.
 
-    GET /api/v2/cookies/?locale=fr[&category=analytics][&party=third]
+    GET /api/v2/cookies/?locale=fr[&category=analytics][&party=third][&kind=localStorage]
     The list a consent banner or an audit script needs: name, provider,
-    purpose, duration, party and category, the last two as stable codes with
-    labels in the requested language. Without ?locale, the source language.
+    purpose, duration, party, category and kind (a cookie or a web storage
+    key), the last three as stable codes with labels in the requested
+    language. Without ?locale, the source language.
     """
 
     name = "cookies"
     # The router links a model to the first endpoint that serves it: pages is
     # registered first, so page links never lead here.
     model = PolicyPage
-    filters = ("category", "party")
+    filters = ("category", "party", "kind")
 
     def list(self, request):
         unknown = set(request.GET) - {"locale", *self.filters}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from caching.site_tree import current_site, public
-from policy.blocks.cookies import COOKIE_CATEGORIES
+from policy.blocks.cookies import COOKIE, COOKIE_CATEGORIES
 from policy.cookies import declared_cookies, provider_purposes
 from policy.models import PolicyPage
 
@@ -131,8 +131,14 @@ def language_config(language_code, request):
         categories = []
         for code in CATEGORIES:
             rows = [row for row in declared if row["category"] == code]
-            names = sorted({row["name"] for row in rows})
-            if code != "necessary" and not names:
+            names = sorted({row["name"] for row in rows if row["kind"] == COOKIE})
+            # The web storage keys withdrawal clears, beside the cookies.
+            storage = [
+                {"name": row["name"], "kind": row["kind"]}
+                for row in sorted(rows, key=lambda row: (row["kind"], row["name"]))
+                if row["kind"] != COOKIE
+            ]
+            if code != "necessary" and not rows:
                 continue
             categories.append(
                 {
@@ -141,6 +147,7 @@ def language_config(language_code, request):
                     "description": getattr(texts, code),
                     "cookies": names,
                     "providers": providers(rows, purposes),
+                    "storage": storage,
                 }
             )
         policy_url = request.build_absolute_uri(policy.get_url(request))

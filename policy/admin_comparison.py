@@ -53,13 +53,17 @@ class CookieComparison(BlockComparison):
         return format_html("<p><code>{}</code></p>", new or old)
 
     def htmlvalue(self, val):
-        """The whole cookie: one added or removed, alone or with its table."""
+        """The whole cookie: one added or removed, alone or with its table.
+
+        Its kind is said when it is not a cookie, as the public table does.
+        """
         return format_html(
             "{}\n{}",
             format_html("<p><code>{}</code></p>", val["name"]),
             _list(
                 (block.label, shown_value(block, val[name]))
                 for name, block in self._fields()
+                if not (name == "kind" and val[name] == block.get_default())
             ),
         )
 

@@ -3,8 +3,9 @@
 The cookies API lists them (api/cookies.py), the consent banner names them
 in each category (consent/config.py) and the cookie audit holds the site to
 them (audit/). Each row is a cookie of one of the policy's cookie tables,
-with the table's provider; its party and category are stable codes with
-labels in the policy's language.
+or a key of the browser's web storage (its `kind`: cookie, localStorage or
+sessionStorage), with the table's provider; its kind, party and category are
+stable codes with labels in the policy's language.
 """
 
 from django.utils import translation
@@ -36,7 +37,7 @@ def declared_cookies(policy):
 
 
 def cookie_codes(name):
-    """The codes a cookie's `party` or `category` can take."""
+    """The codes a cookie's `party`, `category` or `kind` can take."""
     return [
         code for code, _label in CookieBlock.base_blocks[name].field.choices if code
     ]

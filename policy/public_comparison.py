@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from wagtail import blocks
 
 from .blocks import CookieTableBlock
+from .blocks.cookies import COOKIE
 from .plain_text import (
     choice_label,
     clean_text,
@@ -281,8 +282,11 @@ def _compare_cookies(old, new):
         old=old_fields,
         new=new_fields,
         fields=fields,
+        # A row's kind is said only when it is not a cookie, as the table does.
         details=[
-            (labels[name], value) for name, value in shown.items() if name != "name"
+            (labels[name], value)
+            for name, value in shown.items()
+            if name != "name" and not (name == "kind" and cookie["kind"] == COOKIE)
         ],
     )
 

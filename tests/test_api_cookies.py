@@ -35,6 +35,8 @@ def test_english_cookies_by_default(client, db):
         "party_label": "First party (this website)",
         "category": "analytics",
         "category_label": "Analytics",
+        "kind": "cookie",
+        "kind_label": "Cookie",
     }
 
 

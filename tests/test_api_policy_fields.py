@@ -77,6 +77,8 @@ def test_cookie_table_gives_each_cookie_as_plain_fields(policy_data):
         "party_label": "First party (this website)",
         "category": "analytics",
         "category_label": "Analytics",
+        "kind": "cookie",
+        "kind_label": "Cookie",
     }
     assert cloudflare["value"]["cookies"][0]["category"] == "necessary"
     assert cloudflare["value"]["cookies"][0]["category_label"] == "Strictly necessary"

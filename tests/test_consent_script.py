@@ -67,6 +67,7 @@ def test_english_categories_texts_and_links(client, db):
                 "_gat_gtag_UA_951418_39: 1 minute",
             }
         ],
+        "storage": [],
     }
     assert english["categories"][0]["cookies"] == ["_cfduid"]
     assert english["texts"] == 1

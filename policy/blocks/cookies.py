@@ -2,8 +2,13 @@
 
 Not TableBlocks, which wagtail-localize ignores: a ListBlock of StructBlocks,
 in which only what a cookie does and how long it lasts are translated; its
-name, party and category stay the same in every language.
+name, kind, party and category stay the same in every language.
+
+A row is a cookie, or a key the site keeps in the browser's web storage
+(localStorage or sessionStorage): its `kind` says which.
 """
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +38,12 @@ class CookieValue(blocks.StructValue):
     def category_label(self):
         return choice_label(self.block.child_blocks["category"], self["category"])
 
+    def kind_label(self):
+        return choice_label(self.block.child_blocks["kind"], self["kind"])
+
+    def is_cookie(self):
+        return self["kind"] == COOKIE
+
 
 # Every cookie belongs to one of these; consent is asked for all but the first.
 COOKIE_CATEGORIES = [
@@ -43,21 +54,47 @@ COOKIE_CATEGORIES = [
 ]
 
 
-class CookieBlock(blocks.StructBlock):
-    """One cookie: a row of a cookie table."""
+# What a row declares: a cookie, or a key of the browser's web storage. The
+# codes are the names of the browser's objects (window.localStorage).
+COOKIE = "cookie"
+COOKIE_KINDS = [
+    (COOKIE, _("Cookie")),
+    ("localStorage", _("Key in the browser's local storage (localStorage)")),
+    ("sessionStorage", _("Key in the browser's session storage (sessionStorage)")),
+]
+# The characters of a cookie's name (RFC 6265's token; `*` stands for any).
+COOKIE_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 
+
+class CookieBlock(blocks.StructBlock):
+    """One cookie, or one key of web storage: a row of a cookie table."""
+
+    # A storage key may hold any character but line breaks and other control
+    # characters, and neither starts nor ends with a space; a cookie's name
+    # is held to COOKIE_NAME in clean().
     name = blocks.RegexBlock(
-        regex=r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$",
+        regex=r"^[^\s\x00-\x1f\x7f](?:[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f])?$",
         max_length=100,
         label=_("Cookie name"),
         help_text=_(
-            "Exactly as the browser shows it, for example _ga. It stays the same in "
-            "every language."
+            "Exactly as the browser shows it, for example _ga (for local or session "
+            "storage, the key). It stays the same in every language."
         ),
         error_messages={
             "required": _("Give the cookie's name, exactly as the browser shows it."),
-            "invalid": _("A cookie name has no spaces, commas or semicolons."),
+            "invalid": _(
+                "A name has no line breaks or tabs, and no space at its start or end."
+            ),
         },
+    )
+    kind = blocks.ChoiceBlock(
+        choices=COOKIE_KINDS,
+        default=COOKIE,
+        label=_("Kind"),
+        help_text=_(
+            "A cookie, or a key the site keeps in the browser: local storage keeps "
+            "it until it is removed, session storage until the tab is closed."
+        ),
     )
     purpose = EditorTextBlock(
         max_length=500,
@@ -92,11 +129,36 @@ class CookieBlock(blocks.StructBlock):
         required_message=_("Choose the category this cookie belongs to."),
     )
 
+    def clean(self, value):
+        """Every field's own checks, and a cookie's name held to a cookie's characters."""
+        errors, non_block_errors = {}, None
+        try:
+            cleaned = super().clean(value)
+        except StructBlockValidationError as error:
+            cleaned = None
+            errors = dict(error.block_errors)
+            non_block_errors = error.non_block_errors
+        if (
+            "name" not in errors
+            and value.get("kind", COOKIE) == COOKIE
+            and value.get("name")
+            and not COOKIE_NAME.match(value["name"])
+        ):
+            errors["name"] = forms.ValidationError(
+                _("A cookie name has no spaces, commas or semicolons."),
+                code="invalid",
+            )
+        if errors or non_block_errors:
+            raise StructBlockValidationError(
+                block_errors=errors, non_block_errors=non_block_errors
+            )
+        return cleaned
+
     def get_comparison_class(self):
         return CookieComparison
 
     def get_api_representation(self, value, context=None):
-        """Plain fields; party and category as stable codes and labels in the active language."""
+        """Plain fields; kind, party and category as stable codes and labels in the active language."""
         return {
             "name": value["name"],
             "purpose": value["purpose"],
@@ -105,6 +167,8 @@ class CookieBlock(blocks.StructBlock):
             "party_label": str(value.party_label()),
             "category": value["category"],
             "category_label": str(value.category_label()),
+            "kind": value["kind"],
+            "kind_label": str(value.kind_label()),
         }
 
     class Meta:
@@ -168,10 +232,11 @@ class CookieTableBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         # The error goes on the repeated row's name, where the editor fixes it.
+        # A cookie and a storage key may share a name: they are different things.
         seen = set()
         errors = {}
         for index, cookie in enumerate(value["cookies"]):
-            if cookie["name"] in seen:
+            if (cookie["name"], cookie["kind"]) in seen:
                 errors[index] = StructBlockValidationError(
                     block_errors={
                         "name": forms.ValidationError(
@@ -183,7 +248,7 @@ class CookieTableBlock(blocks.StructBlock):
                         )
                     }
                 )
-            seen.add(cookie["name"])
+            seen.add((cookie["name"], cookie["kind"]))
         if errors:
             raise StructBlockValidationError(
                 block_errors={"cookies": ListBlockValidationError(block_errors=errors)}

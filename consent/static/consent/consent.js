@@ -51,16 +51,39 @@ function consentBanner(config) {
     );
   }
 
-  // The cookies of a refused category, on this host and the domains above it.
-  function forget(names) {
+  // The cookies of a refused category, on this host and the domains above it,
+  // and the keys it declares in this page's local and session storage.
+  function forget(category) {
     var parts = location.hostname.split(".");
-    names.forEach(function (name) {
+    category.cookies.forEach(function (name) {
       var i;
       if (name.indexOf("*") !== -1) return;
       doc.cookie = name + "=; max-age=0; path=/";
       for (i = 0; i < parts.length - 1; i++) {
         doc.cookie =
           name + "=; max-age=0; path=/; domain=." + parts.slice(i).join(".");
+      }
+    });
+    (category.storage || []).forEach(function (entry) {
+      var store, i;
+      // A `*` stands for any characters, as in the policy's cookie tables.
+      var pattern = new RegExp(
+        "^" +
+          entry.name
+            .split("*")
+            .map(function (part) {
+              return part.replace(/[\\^$.|?+()[\]{}]/g, "\\$&");
+            })
+            .join(".+") +
+          "$",
+      );
+      try {
+        store = window[entry.kind];
+        for (i = store.length - 1; i >= 0; i--) {
+          if (pattern.test(store.key(i))) store.removeItem(store.key(i));
+        }
+      } catch (_error) {
+        // Storage the browser refuses this page holds nothing to clear.
       }
     });
   }
@@ -142,7 +165,7 @@ function consentBanner(config) {
       "; path=/; SameSite=Lax" +
       (location.protocol === "https:" ? "; Secure" : "");
     optional.forEach(function (category) {
-      if (!choices[category.code]) forget(category.cookies);
+      if (!choices[category.code]) forget(category);
     });
     send(value, gpc);
     // Google's tags learn the choice before any tag it lets run.
