@@ -7,7 +7,8 @@ script, stylesheet and records, and the page's own nonce for inline scripts.
 Its pages are in English (/en), French (/fr) and German (/de). /basic,
 /advanced and /advanced-hosts carry a Google tag (a stand-in, /gtag.js) in
 Google's basic and advanced consent modes, the last under a policy that
-allows hosts rather than a nonce.
+allows hosts rather than a nonce. Those with web storage, and a tag that
+sends hits for the cookie audit, are in tests/browser/tagged_pages.py.
 
 Also what the tests read of a visit: the banner, and the records its
 visitors' choices became.
@@ -18,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from django.db import connection
+
+from tests.browser.tagged_pages import tagged_page
 
 NONCE = "c0mpanyn0nce"
 # The stand-in for Google's tag that make run's demo company site uses too.
@@ -146,6 +149,9 @@ class CompanyPages(BaseHTTPRequestHandler):
                 # A visitor who answered before: their browser sends the cookie
                 # back, as a fresh profile's cannot.
                 headers["Set-Cookie"] = self.server.returning_cookie + "; Path=/"
+        elif (tagged := tagged_page(path, consent, NONCE)) is not None:
+            content_type, body, more_headers = tagged
+            headers.update(more_headers)
         else:
             self.send_response(404)
             self.end_headers()
