@@ -1,9 +1,11 @@
-"""Visiting pages as a visitor would, in headless Chromium, and keeping the cookies.
+"""Visiting pages as a visitor would, in headless Chromium, and keeping what they set.
 
-Each address is opened in a fresh profile's window with no cookies: the page
-loads, the network settles, the page is scrolled once and settles again, and
-every cookie the browser then holds is kept, whoever set it (the page's
-headers or scripts, or another site's image, script or frame).
+Each address is opened in a fresh profile, as a first-time visitor who has
+chosen nothing; a page that shows this site's consent banner is opened twice
+more, each time in a fresh profile, as a visitor who refuses everything and
+as one who accepts everything (audit.states). Each time, every cookie and web
+storage key the browser then holds is kept, with the consent state the page
+sent Google's tags (audit.page_view).
 
 The profile lets third-party cookies through, as Chrome does by default: the
 policy must declare every cookie a visitor can get, so the audit sees the most
@@ -27,30 +29,27 @@ starts it as nobody (setpriv), with a profile nobody owns.
 No database access here: Playwright's sync API runs an event loop in the
 calling thread, and Django refuses queries from a thread with a running loop.
 
-Playwright is imported when an audit runs, not with this module: the site
-(whose admin shows PROBLEMS) serves without it, and only a server that runs
-the audit installs it, with the project's `audit` extra.
+Playwright is imported when an audit runs, not with this module (audit.chromium).
 """
 
 import contextlib
+import itertools
 import json
 import os
 import pwd
-import re
 import shlex
 import shutil
 import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .addresses import PUBLIC_ONLY, host_and_port, is_http, is_refused
-from .compare import party
+from .addresses import PUBLIC_ONLY, is_http, is_refused
+from .chromium import ChromiumUnavailable, playwright_sync_api
 from .egress_proxy import EgressProxy
+from .states import audit_address
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -79,7 +78,6 @@ def proxy_args(port):
 
 # Chromium's "cookie controls": 0 lets third-party cookies through, as Chrome's default.
 PROFILE_PREFERENCES = {"profile": {"cookie_controls_mode": 0}}
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 # Why an address was not audited, for the report and the admin.
 PROBLEMS = {
@@ -92,30 +90,14 @@ PROBLEMS = {
 }
 
 
-class ChromiumUnavailable(Exception):
-    """Chromium is not installed where the settings say, would not start, or
-    cannot be driven (Playwright is not installed)."""
-
-
-PLAYWRIGHT_MISSING = (
-    "Playwright, with which the audit drives Chromium, is not installed. Install "
-    "the project with its audit extra: pip install 'dmj-privacy[audit]' (in a "
-    "checkout: pip install -e '.[audit]', which make install does)."
-)
-
-
-def playwright_sync_api():
-    """playwright.sync_api, or ChromiumUnavailable saying how to install it."""
-    try:
-        from playwright import sync_api
-    except ImportError as error:
-        raise ChromiumUnavailable(PLAYWRIGHT_MISSING) from error
-    return sync_api
-
-
 @dataclass
 class Visit:
-    """One address audited: the cookies found, or why there are none."""
+    """One address audited: what it set, in each consent state, or why nothing was found.
+
+    Each cookie, storage key and consent signal says the state it was found
+    in (audit.states: none, refused, accepted); `states` lists the states
+    viewed, with any problem a later one met.
+    """
 
     url: str
     final_url: str = ""
@@ -125,6 +107,12 @@ class Visit:
     blocked: list = field(default_factory=list)
     # How many internal addresses the page's requests were refused (never which).
     refused: int = 0
+    storage: list = field(default_factory=list)
+    # The consent state the page's requests carried to Google's tags: gcs, gcd.
+    signals: list = field(default_factory=list)
+    states: list = field(default_factory=list)
+    # Whether the page showed this site's consent banner (then three states).
+    banner: bool = False
 
     def as_dict(self):
         return asdict(self)
@@ -159,18 +147,24 @@ def visit_pages(urls, timeout=30, egress=PUBLIC_ONLY):
         if not egress.allow_private:
             proxy = stack.enter_context(EgressProxy(egress))
         playwright = stack.enter_context(playwright_api.sync_playwright())
-        context = _launch(playwright, workdir, chromium, proxy)
-        try:
-            for visit in to_open:
-                _visit(context, visit, timeout * 1000, proxy, egress)
-        finally:
-            context.close()
+        profiles = (f"profile-{number}" for number in itertools.count(1))
+        opened = []
+
+        def open_context():
+            """Chromium in a new profile; the one before it, closed, is removed."""
+            for earlier in opened:
+                shutil.rmtree(workdir / earlier, ignore_errors=True)
+            opened[:] = [next(profiles)]
+            return _launch(playwright, workdir, chromium, proxy, opened[0])
+
+        for visit in to_open:
+            audit_address(open_context, visit, timeout, proxy, egress)
     return visits
 
 
-def _launch(playwright, workdir, chromium, proxy):
+def _launch(playwright, workdir, chromium, proxy, name="profile"):
     """Chromium in a fresh profile, sandboxed, its requests through the proxy (if any)."""
-    profile = workdir / "profile"
+    profile = workdir / name
     (profile / "Default").mkdir(parents=True)
     (profile / "Default" / "Preferences").write_text(json.dumps(PROFILE_PREFERENCES))
     executable = chromium
@@ -218,118 +212,3 @@ def _unprivileged(workdir, chromium, profile):
     )
     wrapper.chmod(0o755)
     return str(wrapper)
-
-
-def _visit(context, visit, timeout_ms, proxy, egress):
-    playwright_api = playwright_sync_api()
-    context.clear_cookies()
-    context.set_default_timeout(timeout_ms)
-    if proxy is not None:
-        proxy.forget()
-    page = context.new_page()
-    # Internal addresses a page sent other requests than GET to: stopped here, never listed.
-    refused = set()
-    navigations = []
-
-    def only_get(route, request):
-        if request.method == "GET":
-            route.continue_()
-            return
-        if (
-            proxy is not None
-            and is_http(request.url)
-            and is_refused(request.url, egress)
-        ):
-            refused.add(host_and_port(request.url))
-        else:
-            visit.blocked.append({"method": request.method, "url": request.url})
-        route.abort("blockedbyclient")
-
-    def on_request(request):
-        if request.is_navigation_request() and request.frame == page.main_frame:
-            navigations.append(request.url)
-
-    def stopped_by_proxy(url):
-        """The problem and detail when the proxy refused or could not reach url."""
-        target = proxy and is_http(url) and host_and_port(url)
-        if not target:
-            return None
-        if target in proxy.refused:
-            return "internal", ""
-        if target in proxy.unreachable:
-            return "unreachable", proxy.unreachable[target]
-        return None
-
-    page.route("**/*", only_get)
-    page.on("request", on_request)
-    try:
-        try:
-            response = page.goto(visit.url, wait_until="domcontentloaded")
-        except playwright_api.TimeoutError:
-            visit.problem = "timeout"
-            visit.detail = f"{timeout_ms // 1000} s"
-            return
-        except playwright_api.Error as error:
-            stopped = navigations and stopped_by_proxy(navigations[-1])
-            if stopped:
-                visit.problem, visit.detail = stopped
-            elif "Download is starting" in error.message:
-                visit.problem, visit.detail = "not_html", "download"
-            else:
-                visit.problem = "unreachable"
-                reason = re.search(r"net::ERR_[A-Z_]+", error.message)
-                visit.detail = reason.group(0) if reason else error.message
-            return
-        stopped = response is not None and (
-            response.status in (403, 502) and stopped_by_proxy(response.url)
-        )
-        if stopped:
-            visit.problem, visit.detail = stopped
-            return
-        visit.final_url = page.url
-        if response is not None and response.status >= 400:
-            visit.problem = "http_error"
-            visit.detail = f"{response.status} {response.status_text}".strip()
-            return
-        content_type = response.headers.get("content-type", "") if response else ""
-        if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
-            visit.problem = "not_html"
-            visit.detail = content_type or "no Content-Type"
-            return
-
-        _settle(page, timeout_ms)
-        # As a visitor reading on: lazy images and scroll-triggered tags load.
-        page.mouse.wheel(0, 100_000)
-        _settle(page, timeout_ms)
-
-        host = urlsplit(visit.final_url).hostname or ""
-        now = time.time()
-        for cookie in context.cookies():
-            expires = cookie.get("expires", -1)
-            visit.cookies.append(
-                {
-                    "name": cookie["name"],
-                    "domain": cookie["domain"],
-                    "path": cookie["path"],
-                    "lifetime": round(expires - now) if expires > 0 else None,
-                    "party": party(cookie["domain"], host),
-                    "url": visit.url,
-                }
-            )
-    finally:
-        if proxy is not None and visit.problem != "internal":
-            visit.refused = len(refused | proxy.refused)
-        page.close()
-
-
-def _settle(page, timeout_ms):
-    """Waits for the page to load and its network to go quiet, as long as the timeout allows.
-
-    A page that keeps talking (a chat widget polling) is audited as it is then.
-    """
-    playwright_api = playwright_sync_api()
-    for state in ("load", "networkidle"):
-        try:
-            page.wait_for_load_state(state, timeout=timeout_ms)
-        except playwright_api.TimeoutError:
-            return

@@ -3,12 +3,20 @@
 Pure functions over plain data, so that the rules can be read and tested
 without a browser: a cookie seen is a dict with its name, domain, path,
 lifetime (seconds, None until the browser closes), party and the address
-audited; a cookie declared is a row of the policy's cookie tables.
+audited; a storage key seen, with its name, kind (localStorage or
+sessionStorage), origin and party; each with the consent state it was seen in
+(audit.states). A row declared is a row of the policy's cookie tables, a
+cookie or a storage key by its `kind`.
 """
 
 import re
 
 from .durations import DAY, SESSION, parse_duration
+
+COOKIE = "cookie"
+NECESSARY = "necessary"
+# The consent states in which only strictly necessary storage may be set (audit.states).
+WITHOUT_CONSENT = ("none", "refused")
 
 # Chromium keeps no cookie longer than 400 days, whatever the site asks (as
 # every current browser does): a declared "2 years" is seen as 400 days.
@@ -71,39 +79,57 @@ def lifetimes_differ(declared_duration, seen_lifetime):
     return shorter <= 0 or longer / shorter > LIFETIME_TOLERANCE
 
 
-def _declaration_for(cookie, declared):
-    """The declared row a cookie seen answers to: an exact name first, then
+def kind_of(item):
+    """A row's or a thing seen's kind; findings stored before kinds hold cookies only."""
+    return item.get("kind", COOKIE)
+
+
+def _named(item, declared):
+    """Among `declared`, the row that names `item`: an exact name first, then
     patterns; among those, one that agrees on the party."""
-    exact = [row for row in declared if row["name"] == cookie["name"]]
+    exact = [row for row in declared if row["name"] == item["name"]]
     candidates = exact or [
-        row for row in declared if name_pattern(row["name"]).match(cookie["name"])
+        row for row in declared if name_pattern(row["name"]).match(item["name"])
     ]
     for row in candidates:
-        if row["party"] == cookie["party"]:
+        if row["party"] == item["party"]:
             return row
     return candidates[0] if candidates else None
+
+
+def _declaration_for(item, declared):
+    """The declared row a cookie or storage key seen answers to: one of its
+    kind, else (declared as the wrong kind) one of another kind."""
+    return _named(
+        item, [row for row in declared if kind_of(row) == kind_of(item)]
+    ) or _named(item, [row for row in declared if kind_of(row) != kind_of(item)])
 
 
 def compare(declared, seen):
     """The three findings: set but not declared, declared but not seen, declared differently."""
     undeclared, differently = [], []
     seen_declarations = set()
-    for cookie in seen:
-        row = _declaration_for(cookie, declared)
+    for item in seen:
+        row = _declaration_for(item, declared)
         if row is None:
-            undeclared.append(cookie)
+            undeclared.append(item)
             continue
         seen_declarations.add(row["id"])
         differences = []
-        if row["party"] != cookie["party"]:
+        if kind_of(row) != kind_of(item):
+            differences.append("kind")
+        if row["party"] != item["party"]:
             differences.append("party")
-        if lifetimes_differ(row["duration"], cookie["lifetime"]):
+        if kind_of(item) == COOKIE and lifetimes_differ(
+            row["duration"], item["lifetime"]
+        ):
             differences.append("lifetime")
         if differences:
             differently.append(
                 {
-                    **cookie,
+                    **item,
                     "declared_name": row["name"],
+                    "declared_kind": kind_of(row),
                     "declared_party": row["party"],
                     "declared_duration": row["duration"],
                     "differences": differences,
@@ -111,3 +137,51 @@ def compare(declared, seen):
             )
     not_seen = [row for row in declared if row["id"] not in seen_declarations]
     return {"undeclared": undeclared, "not_seen": not_seen, "differently": differently}
+
+
+def consent_signal(gcs):
+    """What a Google tag's `gcs` says, as {ad_storage: granted | denied | None, analytics_storage: ...}.
+
+    `gcs` is G1 and a digit each for ad_storage and analytics_storage: 1
+    granted, 0 denied, - not set. Anything else says nothing: None.
+    """
+    if not isinstance(gcs, str) or not re.fullmatch(r"G1[01-]{2}", gcs):
+        return None
+    words = {"1": "granted", "0": "denied", "-": None}
+    return {"ad_storage": words[gcs[2]], "analytics_storage": words[gcs[3]]}
+
+
+def breaches(declared, seen, signals, exempt=()):
+    """What a page showing the consent banner set without consent: before any
+    choice, or after everything was refused.
+
+    Only strictly necessary cookies and storage keys may be: those the policy
+    declares in the necessary category, and the banner's own cookie (its name
+    in `exempt`), which keeps the visitor's choice. Anything else, declared in
+    another category or not declared at all, is a breach; so is a Google
+    tag's request saying consent was granted (gcs).
+    """
+    found = []
+    for item in seen:
+        if item["state"] not in WITHOUT_CONSENT:
+            continue
+        if kind_of(item) == COOKIE and item["name"] in exempt:
+            continue
+        row = _declaration_for(item, declared)
+        if row is not None and row.get("category") == NECESSARY:
+            continue
+        found.append(
+            {
+                **item,
+                "kind": kind_of(item),
+                "category": row and row.get("category"),
+                "declared_name": row and row["name"],
+            }
+        )
+    for signal in signals:
+        said = consent_signal(signal["gcs"])
+        if signal["state"] in WITHOUT_CONSENT and said and "granted" in said.values():
+            found.append({**signal, "kind": "signal", "name": signal["host"]})
+    return sorted(
+        found, key=lambda item: (WITHOUT_CONSENT.index(item["state"]), item["url"])
+    )

@@ -13,8 +13,9 @@ class CookieAudit(models.Model):
     started_at = models.DateTimeField(_("started"))
     finished_at = models.DateTimeField(_("finished"))
     urls = models.JSONField(_("addresses"), default=list)
-    # {"policy": ..., "pages": [...], "undeclared": [...], "not_seen": [...],
-    #  "differently": [...]}: see audit.compare and audit.browser.
+    # {"policy": ..., "pages": [...], "breaches": [...], "undeclared": [...],
+    #  "not_seen": [...], "differently": [...]}: see audit.report and audit.compare.
+    # Audits stored before web storage and consent states have no "breaches".
     findings = models.JSONField(_("findings"), default=dict)
     undeclared_count = models.PositiveIntegerField(_("set but not declared"))
     not_seen_count = models.PositiveIntegerField(_("declared but not seen"))
@@ -28,6 +29,11 @@ class CookieAudit(models.Model):
 
     def __str__(self):
         return f"Cookie audit of {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def breach_count(self):
+        """What pages showing the banner set without consent (audit.compare.breaches)."""
+        return len(self.findings.get("breaches", []))
 
 
 def validate_addresses(text):

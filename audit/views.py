@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from access.admin_pages import RestrictedAdminPage
+from policy.blocks.cookies import COOKIE_CATEGORIES
 
 from .browser import PROBLEMS
+from .compare import COOKIE, consent_signal, kind_of
 from .declarations import live_policy
 from .durations import lifetime_text
 from .models import CookieAudit, CookieAuditSettings
@@ -15,6 +17,22 @@ from .models import CookieAudit, CookieAuditSettings
 PARTIES = {
     "first": _("first party (this website)"),
     "third": _("third party (another website)"),
+}
+KINDS = {
+    COOKIE: _("cookie"),
+    "localStorage": _("local storage"),
+    "sessionStorage": _("session storage"),
+}
+# The consent states of a page that shows the banner (audit.states).
+STATES = {
+    "none": _("Before any choice"),
+    "refused": _("After “Reject all”"),
+    "accepted": _("After “Accept all”"),
+}
+CONSENT = {
+    "granted": _("granted"),
+    "denied": _("denied"),
+    None: _("not set"),
 }
 EARLIER_AUDITS_SHOWN = 20
 
@@ -28,32 +46,85 @@ def policy_edit_url():
     return policy and reverse("wagtailadmin_pages:edit", args=[policy.pk])
 
 
-def _seen(cookie):
+def _seen(item):
+    """A cookie or storage key seen: where it is kept and for how long, in words."""
+    kind = kind_of(item)
     return {
-        **cookie,
-        "party_label": PARTIES[cookie["party"]],
-        "lifetime_text": lifetime_text(cookie["lifetime"]),
+        **item,
+        "kind": kind,
+        "kind_label": KINDS[kind],
+        "party_label": PARTIES[item["party"]],
+        # A cookie is kept for a domain, a storage key for an origin.
+        "place": item["domain"] if kind == COOKIE else item["origin"],
+        "lifetime_text": lifetime_text(item["lifetime"]) if kind == COOKIE else "",
+    }
+
+
+def _signal(signal):
+    """A Google tag's consent state in words: “analytics_storage granted, …”."""
+    said = consent_signal(signal.get("gcs")) or {}
+    return {
+        **signal,
+        "said": ", ".join(f"{name} {CONSENT[value]}" for name, value in said.items()),
+    }
+
+
+def _breach(breach):
+    categories = dict(COOKIE_CATEGORIES)
+    if breach["kind"] == "signal":
+        return {**_signal(breach), "state_label": STATES[breach["state"]]}
+    return {
+        **_seen(breach),
+        "state_label": STATES[breach["state"]],
+        "category_label": breach["category"]
+        and categories.get(breach["category"], breach["category"]),
+    }
+
+
+def _page(page):
+    states = [
+        {
+            **state,
+            "label": STATES[state["state"]],
+            "problem_text": state["problem"] and PROBLEMS[state["problem"]],
+            "storage": [
+                {**item, "kind_label": KINDS[item["kind"]]} for item in state["storage"]
+            ],
+            "signals": [_signal(signal) for signal in state["signals"]],
+        }
+        for state in page.get("states", [])
+    ]
+    return {
+        **page,
+        "problem_text": page["problem"] and PROBLEMS[page["problem"]],
+        "states": states,
     }
 
 
 def readable(findings):
-    """An audit's findings with the words the admin shows, in the user's language."""
+    """An audit's findings with the words the admin shows, in the user's language.
+
+    Audits stored before web storage and consent states read as they were.
+    """
     return {
-        "pages": [
-            {**page, "problem_text": page["problem"] and PROBLEMS[page["problem"]]}
-            for page in findings["pages"]
-        ],
-        "undeclared": [_seen(cookie) for cookie in findings["undeclared"]],
+        "breaches": [_breach(breach) for breach in findings.get("breaches", [])],
+        "pages": [_page(page) for page in findings["pages"]],
+        "undeclared": [_seen(item) for item in findings["undeclared"]],
         "not_seen": [
-            {**row, "party_label": PARTIES[row["party"]]}
+            {
+                **row,
+                "kind_label": KINDS[kind_of(row)],
+                "party_label": PARTIES[row["party"]],
+            }
             for row in findings["not_seen"]
         ],
         "differently": [
             {
-                **_seen(cookie),
-                "declared_party_label": PARTIES[cookie["declared_party"]],
+                **_seen(item),
+                "declared_kind_label": KINDS[item.get("declared_kind", COOKIE)],
+                "declared_party_label": PARTIES[item["declared_party"]],
             }
-            for cookie in findings["differently"]
+            for item in findings["differently"]
         ],
     }
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from .panels import UndeclaredCookiesPanel
+from .panels import BreachesPanel, UndeclaredCookiesPanel
 from .views import CookieAuditsView
 
 
@@ -23,4 +23,5 @@ def cookie_audit_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_undeclared_cookies_panel(request, panels):
+    panels.append(BreachesPanel(request.user))
     panels.append(UndeclaredCookiesPanel(request.user))

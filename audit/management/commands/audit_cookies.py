@@ -1,4 +1,4 @@
-"""Visits pages in headless Chromium and compares the cookies they set with the policy's."""
+"""Visits pages in headless Chromium and compares the cookies and storage they set with the policy's."""
 
 import json
 
@@ -11,20 +11,24 @@ from ...addresses import Egress, allowed_pairs
 from ...browser import ChromiumUnavailable, visit_pages
 from ...declarations import declared, live_policy
 from ...models import CookieAudit, CookieAuditSettings
-from ...report import findings_of, text_report
+from ...report import failed_count, findings_of, text_report
 
 # Exit statuses, for CI and cron.
 UNDECLARED = 1  # a cookie is set that the policy does not declare
 INCOMPLETE = 2  # an address, or the whole audit, could not be done
+BREACH = 3  # a page sets more than the strictly necessary without consent
 
 
 class Command(BaseCommand):
     help = (
         "Open each page in headless Chromium as a visitor would and compare the cookies "
-        "it gets with those the live English policy declares. Without an address, "
-        "audits the addresses of Settings → Cookie audit addresses. Exits with 1 when "
-        "a cookie is set that the policy does not declare, 2 when an address could "
-        "not be audited. Internal addresses (this machine, private networks, cloud "
+        "and web storage it gets with those the live English policy declares; a page "
+        "showing the consent banner is audited before any choice, after “Reject all” "
+        "and after “Accept all”. Without an address, audits the addresses of "
+        "Settings → Cookie audit addresses. Exits with 3 when a page sets more than "
+        "the strictly necessary before a choice or after a refusal, 1 when a cookie "
+        "is set that the policy does not declare, 2 when an address could not be "
+        "audited. Internal addresses (this machine, private networks, cloud "
         "metadata) are refused unless --allow-private-addresses is given."
     )
 
@@ -37,7 +41,10 @@ class Command(BaseCommand):
             "--timeout",
             type=int,
             default=30,
-            help="Seconds each page may take to load (default 30).",
+            help=(
+                "Seconds each address may take, all its consent states together "
+                "(default 30)."
+            ),
         )
         parser.add_argument(
             "--allow-private-addresses",
@@ -100,7 +107,7 @@ class Command(BaseCommand):
             undeclared_count=len(findings["undeclared"]),
             not_seen_count=len(findings["not_seen"]),
             differently_count=len(findings["differently"]),
-            failed_count=sum(1 for page in findings["pages"] if page["problem"]),
+            failed_count=failed_count(findings),
         )
         if options["json"]:
             self.stdout.write(
@@ -117,6 +124,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write(text_report(findings))
 
+        if audit.breach_count:
+            raise CommandError(
+                f"{audit.breach_count} breach(es): set without consent, before a "
+                "choice or after a refusal.",
+                returncode=BREACH,
+            )
         if audit.undeclared_count:
             raise CommandError(
                 f"{audit.undeclared_count} cookie(s) set but not declared in the policy.",
