@@ -38,3 +38,15 @@ def declare(page, rows, provider="Google Analytics"):
     page.body = list(body)
     page.save_revision().publish()
     return page
+
+
+# The banner's own cookie, which the policy must declare before the banner goes
+# live (docs/editors.md); the seed's 2018 text does not.
+CONSENT_COOKIE = {
+    "name": "dmj_consent",
+    "kind": "cookie",
+    "purpose": "Remembers your choice of cookies.",
+    "duration": "6 months",
+    "party": "first",
+    "category": "necessary",
+}
