@@ -43,12 +43,29 @@ STORAGE_KEYS = """() => {
 class Deadline:
     """What is left of the time one address may take, all its page views together."""
 
-    def __init__(self, seconds):
+    # The waits for the network to settle an address may need: twice in the
+    # first page view, three times in each of the two answered ones.
+    SETTLES = 8
+
+    def __init__(self, seconds, end=None):
         self.seconds = seconds
-        self.end = time.monotonic() + seconds
+        self.end = time.monotonic() + seconds if end is None else end
+        self.settles_left = self.SETTLES
 
     def ms(self):
         return max(1, round((self.end - time.monotonic()) * 1000))
+
+    def settling(self):
+        """The time the next wait for the network to settle may take: its share of what is left.
+
+        A page that keeps talking would otherwise leave no time for the
+        states after it; it is audited as it is when its share runs out, and
+        what a quiet page leaves goes to the waits after it.
+        """
+        now = time.monotonic()
+        share = (self.end - now) / max(1, self.settles_left)
+        self.settles_left -= 1
+        return Deadline(self.seconds, end=now + share)
 
 
 @dataclass
@@ -238,13 +255,14 @@ def _collect(context, page, view):
 
 
 def _settle(page, deadline):
-    """Waits for the page to load and its network to go quiet, as long as the deadline allows.
+    """Waits for the page to load and its network to go quiet, for its share of the deadline.
 
     A page that keeps talking (a chat widget polling) is audited as it is then.
     """
     playwright_api = playwright_sync_api()
+    settling = deadline.settling()
     for state in ("load", "networkidle"):
         try:
-            page.wait_for_load_state(state, timeout=deadline.ms())
+            page.wait_for_load_state(state, timeout=settling.ms())
         except playwright_api.TimeoutError:
             return

@@ -12,6 +12,8 @@ tag's hits (images and beacons).
   (POST requests, which the cookie audit stops and lists).
 - /tag-after-consent: the same tag, marked for the analytics category: it
   runs only once the visitor accepts, and sends its hits as images (GET).
+- /chatty: the tag of /tag-after-consent on a page that never stops talking
+  (a request every 200 ms), whose network never settles.
 - /gtag-hits.js: a stand-in for Google's tag that sends hits (see GTAG),
   /g/collect: its hits.
 """
@@ -155,6 +157,15 @@ sessionStorage.setItem("ga_tab", "1");
         )
         headers = {"Content-Security-Policy": policy}
         return html, page(consent_origin, "Tag after consent", body), headers
+    if path == "/chatty":
+        body = (
+            f'<script nonce="{nonce}">setInterval(function () {{'
+            ' new Image().src = "/g/collect?poll=" + Date.now(); }, 200);</script>\n'
+            '<script type="text/plain" data-consent-category="analytics" '
+            'src="/gtag-hits.js" data-store></script>'
+        )
+        headers = {"Content-Security-Policy": policy}
+        return html, page(consent_origin, "Chatty", body), headers
     if path == "/gtag-hits.js":
         return "text/javascript", GTAG, {}
     if path == "/g/collect":

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 import pytest
 
+from audit.report import text_report
 from tests.pages import english_policy
 from tests.roles import client_for, user_in
 from tests.storage_keys import CONSENT_COOKIE, GOOGLE_STORAGE, declare
@@ -25,25 +26,23 @@ def declared(people):
     declare(english_policy(), [CONSENT_COOKIE], provider="Cloudflare")
 
 
-def audit(*urls):
-    """The findings as JSON, the exit status and the report in words."""
-    outcomes = []
-    for options in (["--json"], []):
-        out = io.StringIO()
-        try:
-            call_command(
-                "audit_cookies",
-                *urls,
-                "--allow-private-addresses",
-                *options,
-                stdout=out,
-            )
-            status = 0
-        except CommandError as error:
-            status = error.returncode
-        outcomes.append((out.getvalue(), status))
-    (json_out, status), (text, _status) = outcomes
-    return json.loads(json_out), status, text
+def audit(*urls, options=()):
+    """The findings as JSON, the exit status and the report in words (as the command prints it)."""
+    out = io.StringIO()
+    try:
+        call_command(
+            "audit_cookies",
+            *urls,
+            "--allow-private-addresses",
+            "--json",
+            *options,
+            stdout=out,
+        )
+        status = 0
+    except CommandError as error:
+        status = error.returncode
+    findings = json.loads(out.getvalue())
+    return findings, status, text_report(findings)
 
 
 def by_state(page):
@@ -154,3 +153,18 @@ def test_google_tags_carry_the_consent_of_each_state(declared, company):
     assert "G101" in {s["gcs"] for s in before["accepted"]["signals"]}
     assert after["none"]["signals"] == after["refused"]["signals"] == []
     assert {s["gcs"] for s in after["accepted"]["signals"]} == {"G101"}
+
+
+def test_a_page_that_never_settles_is_still_audited_in_each_state(declared, company):
+    """--timeout bounds the three page views together: each wait for the network
+    to settle takes a share of it, and the page is audited as it is then."""
+    findings, status, _text = audit(company.url("/chatty"), options=["--timeout", "12"])
+
+    assert status == 0
+    states = by_state(findings["pages"][0])
+    assert [(s["state"], s["problem"]) for s in states.values()] == [
+        ("none", ""),
+        ("refused", ""),
+        ("accepted", ""),
+    ]
+    assert states["accepted"]["cookies"] == ["_ga", "dmj_consent"]
