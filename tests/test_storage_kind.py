@@ -5,20 +5,48 @@ and reads as before; tests/test_french_text.py holds the French page to the
 published notice word for word.
 """
 
+import json
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+from wagtail.users.models import UserProfile
 
 import pytest
 
 from policy.blocks import CookieBlock, CookieTableBlock
 from policy.public_comparison import compare_bodies
-from tests.pages import english_policy, soup, translate_into_french, visible_text
+from tests.pages import (
+    english_policy,
+    french_policy,
+    soup,
+    translate_into_french,
+    visible_text,
+)
 from tests.responses import config_of
+from tests.roles import client_for, user_in
 from tests.storage_keys import GOOGLE_STORAGE, declare
 
 LOCAL_KEY, SESSION_KEY = GOOGLE_STORAGE
 EN_URL = "/en/privacy-and-cookies/"
 FR_URL = "/fr/confidentialite-et-cookies/"
+
+
+def editor_segments(page):
+    """{English string: its label} in localize's editor, as a French translator reads it."""
+    user = user_in("Translators")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    response = client_for(user).get(f"/admin/pages/{page.pk}/edit/")
+    props = json.loads(
+        soup(response).select_one(".js-translation-editor")["data-props"]
+    )
+    return {
+        segment["source"]: segment["location"]["subField"]
+        for segment in props["segments"]
+        if "source" in segment
+    }
 
 
 def row(name, kind="cookie"):
@@ -155,6 +183,15 @@ def test_the_french_policy_says_it_in_french_once_translated(
         "ga_tab Clé du stockage de session du navigateur (sessionStorage)"
     )
     assert rows["_ga"] == "_ga"
+    # Translators read which row a string belongs to, and what it is.
+    segments = editor_segments(french_policy())
+    assert segments[SESSION_KEY["duration"]] == (
+        "Tableau de cookies : Google Analytics › Clé de stockage de session : ga_tab "
+        "› Durée de conservation"
+    )
+    assert segments["2 years"] == (
+        "Tableau de cookies : Google Analytics › Cookie : _ga › Durée de conservation"
+    )
     french = client.get("/api/v2/cookies/?locale=fr&kind=sessionStorage").json()
     assert [(r["name"], r["kind"], r["kind_label"]) for r in french["items"]] == [
         (

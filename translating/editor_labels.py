@@ -68,8 +68,14 @@ def struct_title(block, value):
 
 
 def named(block, value):
-    """The block's label, followed by its own name when it has one: “Cookie: _ga”."""
-    label = str(capfirst(block.label))
+    """The block's label, followed by its own name when it has one: “Cookie: _ga”.
+
+    A block whose values are of different kinds may label each one itself,
+    with a `value_label(value)` method (a cookie table's row: “Local storage
+    key: ga_state”).
+    """
+    value_label = getattr(block, "value_label", None)
+    label = str(capfirst(value_label(value) if value_label else block.label))
     title = struct_title(block, value)
     if title is None:
         return label

@@ -62,6 +62,11 @@ COOKIE_KINDS = [
     ("localStorage", _("Key in the browser's local storage (localStorage)")),
     ("sessionStorage", _("Key in the browser's session storage (sessionStorage)")),
 ]
+# A storage key's row, as the translation editor names it.
+STORAGE_LABELS = {
+    "localStorage": _("Local storage key"),
+    "sessionStorage": _("Session storage key"),
+}
 # The characters of a cookie's name (RFC 6265's token; `*` stands for any).
 COOKIE_NAME = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
 
@@ -153,6 +158,10 @@ class CookieBlock(blocks.StructBlock):
                 block_errors=errors, non_block_errors=non_block_errors
             )
         return cleaned
+
+    def value_label(self, value):
+        """What the row is, for the translation editor's labels (translating/editor_labels.py)."""
+        return STORAGE_LABELS.get(value.get("kind"), self.label)
 
     def get_comparison_class(self):
         return CookieComparison
