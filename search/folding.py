@@ -2,16 +2,19 @@
 
 PostgreSQL removes accents with its `unaccent` extension (search/config.py);
 SQLite has nothing of the kind, so the same folding is done here, in Python:
-`fold` turns “Données” into “donnees”. The search (search/query.py) folds the
-visitor's words and, through the SQL function `search_fold` registered on every
-SQLite connection, the indexed headings and texts; `folded_spans` finds the
-words again in the original text, to mark them in the results.
+`fold` turns “Données” into “donnees”. A visitor's word matches a word of the
+text that it begins, accents and case aside: “donnees” and “donnée” find
+“Données”, never the end of “coordonnées”. The search (search/query.py) asks
+that of the indexed headings and texts through the SQL function
+`search_has_word` registered on every SQLite connection; `folded_spans` finds
+those words again in the original text, to mark them whole in the results.
 """
 
 import functools
+import re
 import unicodedata
 
-SQL_FUNCTION = "search_fold"
+SQL_FUNCTION = "search_has_word"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -27,39 +30,42 @@ def fold(text):
     return "".join(_fold_character(character) for character in text)
 
 
-def folded_spans(text, words):
-    """(start, end) in `text` of every occurrence of the words, accents and case aside.
+def _word_starts(folded_words):
+    """A pattern for the words of the text that begin with one of `folded_words`, whole."""
+    needles = sorted(set(folded_words), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, needles))})\w*")
 
-    Spans are in the original text and do not overlap; a longer word wins
-    over a shorter one starting at the same place.
+
+def has_word(text, folded_word):
+    """Whether a word of `text` begins with `folded_word` (already folded), accents and case aside."""
+    if not text or not folded_word:
+        return False
+    return _word_starts([folded_word]).search(fold(text)) is not None
+
+
+def folded_spans(text, words):
+    """(start, end) in `text` of every word that begins with one of `words`, accents and case aside.
+
+    Each span is a whole word of the text (“données” for “donnee”); a word
+    inside another (“coordonnées”) is no match. Spans do not overlap.
     """
+    needles = [folded for word in words if (folded := fold(word))]
+    if not needles:
+        return []
     folded, origin = [], []
     for index, character in enumerate(text):
         for folded_character in _fold_character(character):
             folded.append(folded_character)
             origin.append(index)
-    folded = "".join(folded)
-    needles = sorted(
-        {fold(word) for word in words if fold(word)}, key=len, reverse=True
-    )
-    spans = []
-    position = 0
-    while needles and position < len(folded):
-        found = [
-            (start, -len(needle), needle)
-            for needle in needles
-            if (start := folded.find(needle, position)) >= 0
-        ]
-        if not found:
-            break
-        start, _length, needle = min(found)
-        end = start + len(needle)
-        spans.append((origin[start], origin[end - 1] + 1))
-        position = end
-    return spans
+    return [
+        (origin[match.start()], origin[match.end() - 1] + 1)
+        for match in _word_starts(needles).finditer("".join(folded))
+    ]
 
 
 def register_on_sqlite(sender, connection, **kwargs):
-    """connection_created: give each SQLite connection the `search_fold` function."""
+    """connection_created: give each SQLite connection the `search_has_word` function."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQL_FUNCTION, 1, fold, deterministic=True)
+        connection.connection.create_function(
+            SQL_FUNCTION, 2, has_word, deterministic=True
+        )

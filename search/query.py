@@ -3,8 +3,8 @@
 On PostgreSQL the query goes through `websearch_to_tsquery` in the text search
 configuration of the visitor's language, is ranked with `ts_rank` and
 highlighted with `ts_headline`, in one statement (postgres_statement). On
-SQLite (the development default) every word must appear in the heading or text,
-accents and case aside (search/folding.py), but without stemming.
+SQLite (the development default) every word must begin a word of the heading
+or text, accents and case aside (search/folding.py), but without stemming.
 
 Either way a page of results costs one query: the entries with their page and
 text, and the number of matches.
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     Exists,
@@ -23,8 +24,7 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
-    Q,
-    TextField,
+    Value,
     Window,
 )
 from django.db.models.lookups import StartsWith
@@ -270,23 +270,21 @@ def postgres_page(query, language_code, offset):
     return Page.objects.raw(*postgres_statement(query, language_code, offset))
 
 
+def has_word(text, folded_word):
+    """SQLite: whether a word of `text` begins with `folded_word` (search/folding.py)."""
+    return Func(text, folded_word, function=SQL_FUNCTION, output_field=BooleanField())
+
+
 def sqlite_page(entries, words, offset):
     """One page of entries that contain every word, with the number of matches."""
     if not words:
         return entries.none()
     # Headings, texts and words folded alike (search/folding.py): “donnees”
-    # finds “Données”.
-    entries = entries.annotate(
-        folded_heading=Func(
-            F("heading"), function=SQL_FUNCTION, output_field=TextField()
-        ),
-        folded_text=Func(
-            F("full_text__text"), function=SQL_FUNCTION, output_field=TextField()
-        ),
-    )
+    # finds “Données”, at the start of a word only.
     for word in words:
+        folded = Value(fold(word))
         entries = entries.filter(
-            Q(folded_heading__contains=fold(word)) | Q(folded_text__contains=fold(word))
+            has_word(F("heading"), folded) | has_word(F("full_text__text"), folded)
         )
     return entries.annotate(total=Window(Count("pk"))).order_by(
         "page__path", "position"

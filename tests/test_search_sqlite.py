@@ -5,12 +5,22 @@ new process with the development settings, and searches it there.
 """
 
 import json
+import re
 
 import pytest
 
+from search.query import sqlite_snippet
 from tests.production import run_with_settings
 
-QUERIES = ["données", "donnees", "DONNEES", "Donnée", "reclamation", "réclamation"]
+QUERIES = [
+    "données",
+    "donnees",
+    "DONNEES",
+    "Donnée",
+    "reclamation",
+    "réclamation",
+    "ordonnées",
+]
 
 SEARCH = """
 import io, json
@@ -27,10 +37,14 @@ for query in {queries!r}:
     page = BeautifulSoup(
         client.get("/fr/recherche/", {{"q": query}}).content, "html.parser"
     )
-    found[query] = [
-        [item.h2.a["href"], [mark.get_text() for mark in item.select("mark")]]
-        for item in page.select("main ol.search-results > li")
-    ]
+    found[query] = []
+    for item in page.select("main ol.search-results > li"):
+        marks = [mark.get_text() for mark in item.select("mark")]
+        # The text as a reader sees it, each highlight between [ and ].
+        for mark in item.select("mark"):
+            mark.replace_with("[" + mark.get_text() + "]")
+        text = chr(10).join(part.get_text() for part in item.find_all(["h2", "p"]))
+        found[query].append([item.h2.a["href"], marks, text])
 print(json.dumps({{"vendor": connection.vendor, "found": found}}))
 """
 
@@ -48,7 +62,7 @@ def sqlite_results(tmp_path_factory):
 
 
 def addresses(results):
-    return [href for href, _marks in results]
+    return [href for href, _marks, _text in results]
 
 
 @pytest.mark.parametrize("query", ["donnees", "DONNEES"])
@@ -60,7 +74,7 @@ def test_donnees_finds_what_donnees_with_its_accent_finds(sqlite_results, query)
 
 
 def test_the_accented_words_are_marked_in_the_results(sqlite_results):
-    results = dict(sqlite_results["donnees"])
+    results = {href: marks for href, marks, _text in sqlite_results["donnees"]}
 
     marked = results["/fr/confidentialite-et-cookies/#how-we-use-your-data"]
     # The heading, “Comment nous utilisons vos données”, and the text.
@@ -81,3 +95,38 @@ def test_a_capital_and_an_accent_in_the_query_change_nothing(sqlite_results):
     assert set(addresses(sqlite_results["Donnée"])) >= set(
         addresses(sqlite_results["données"])
     )
+
+
+def highlights_in_words(results):
+    """Each highlight with the letters around it: “coor[données]” for one inside a word."""
+    return [
+        found
+        for _href, _marks, text in results
+        for found in re.findall(r"\w*\[[^\]]*\]\w*", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("données", {"[données]"}), ("Donnée", {"[données]", "[donnée]"})],
+)
+def test_only_whole_words_are_highlighted(sqlite_results, query, words):
+    highlighted = highlights_in_words(sqlite_results[query])
+
+    assert {found.lower() for found in highlighted} == words
+
+
+def test_a_word_inside_another_is_not_highlighted():
+    # What the SQLite results show: the snippet, highlighted.
+    snippet = sqlite_snippet(
+        "Nous conservons les coordonnées des personnes, mais aucune autre donnée.",
+        ["données", "Donnée"],
+    )
+
+    assert "coordonnées" in snippet
+    assert re.findall(r"<mark>(.*?)</mark>", snippet) == ["donnée"]
+
+
+def test_a_word_is_not_found_inside_another(sqlite_results):
+    # “ordonnées” is only ever the end of “coordonnées”.
+    assert sqlite_results["ordonnées"] == []
