@@ -35,6 +35,41 @@ def test_the_header_is_compact(people, open_page, language, width):
     )
 
 
+SEARCH_BOX = {
+    "en": ("Search this site", "Search"),
+    "fr": ("Rechercher sur le site", "Rechercher"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_search_box_shows_its_whole_placeholder(people, open_page, language, width):
+    page = open_page(language)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(POLICY[language])
+    placeholder, button = SEARCH_BOX[language]
+
+    box = page.get_by_role("searchbox", name=placeholder)
+    room, needed = box.evaluate(
+        """input => {
+            const style = getComputedStyle(input);
+            const text = document.createElement("canvas").getContext("2d");
+            text.font = style.font;
+            return [
+                input.clientWidth - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight),
+                text.measureText(input.placeholder).width,
+            ];
+        }"""
+    )
+
+    assert box.get_attribute("placeholder") == placeholder
+    assert needed <= room, f"{placeholder!r} needs {needed:.0f} px, has {room:.0f}"
+    # The button still says what it does, to a screen reader, and is in the header.
+    search = page.get_by_role("banner").get_by_role("button", name=button, exact=True)
+    assert search.bounding_box()["width"] >= 24
+
+
 def line_count(page, selector):
     """How many lines each element matching `selector` takes up, by its text's boxes."""
     return page.eval_on_selector_all(
