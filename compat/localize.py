@@ -31,6 +31,20 @@ UpdateTranslationsView = _update.UpdateTranslationsView
 # snippet: the page's permissions, or "change" on the snippet's model.
 user_can_edit_instance = _edit.user_can_edit_instance
 
+# The view localize's before_edit_page and before_edit_snippet hooks answer a
+# translation's edit address with: its translation editor, which publishes
+# the translation when its button posts PUBLISH_ACTION, and then says so
+# with one of PUBLISHED_MESSAGES, formatted with the page's title ({object})
+# and the language's name ({locale}, Locale.get_display_name()).
+edit_translation = _edit.edit_translation
+PUBLISH_ACTION = ("action", "publish")
+PUBLISHED_MESSAGES = (
+    "Published '{object}' in {locale}.",
+    "Published '{object}' in {locale} with missing translations - see below.",
+    "New validation errors were found when publishing '{object}' in {locale}. "
+    "Please fix them or click publish again to ignore these translations for now.",
+)
+
 # The POST keys of localize's page and snippet editor actions: the names of
 # its action menu items, which its before_edit_page and before_edit_snippet
 # hooks look for. translating/wagtail_hooks.py guards them.
@@ -93,6 +107,16 @@ def editor_segments(props):
     for segment in props["segments"]:
         source = segment.get("source") if segment["type"] == "string" else None
         yield segment["contentPath"], source, segment["location"]
+
+
+def name_target_language(props, name):
+    """The target language's name as the editor writes it: only after “Publish in ”
+    on its publish button (and in the title translation-editor.js replaces)."""
+    props["locale"]["displayName"] = name
+
+
+def target_language_name(props):
+    return props["locale"]["displayName"]
 
 
 def label_segment(location, block_label, string_label):

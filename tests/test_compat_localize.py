@@ -7,8 +7,14 @@ localize itself; when an upgrade changes what a seam relies on, the test
 fails naming the seam and what breaks.
 """
 
+import inspect
+import sys
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 from django.urls import URLResolver, reverse
 
+from wagtail.admin import messages as wagtail_messages
 from wagtail.models import Page
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize import wagtail_hooks as localize_hooks
@@ -177,4 +183,53 @@ def test_localize_po_translation_id_names_the_translation(french_translation):
         f"localize's PO files no longer name their translation in "
         f"{localize.PO_TRANSLATION_ID!r}: translating/guards.po_file_problem "
         "would refuse every upload; see compat/localize.py PO_TRANSLATION_ID"
+    )
+
+
+def _edit_module():
+    return sys.modules[localize.edit_translation.__module__]
+
+
+def test_localize_edit_translation_is_what_its_hooks_answer_a_translation_with():
+    hooks_source = inspect.getsource(localize_hooks.before_edit_page) + (
+        inspect.getsource(localize_hooks.before_edit_snippet)
+    )
+
+    assert (
+        localize_hooks.edit_translation.edit_translation is localize.edit_translation
+        and hooks_source.count("edit_translation.edit_translation(") == 2
+    ), (
+        "localize's before_edit_page and before_edit_snippet hooks no longer "
+        "answer a translation's edit address with its edit_translation view: "
+        "translating/publishing.py would hand its editor's publication to "
+        "another view; see compat/localize.py edit_translation"
+    )
+
+
+def test_localize_publish_action_and_published_messages_are_its_own():
+    """The editor's button posts PUBLISH_ACTION; the view answers with PUBLISHED_MESSAGES,
+    as Wagtail's admin messages (HTML)."""
+    bundle = Path(finders.find("wagtail_localize/js/wagtail-localize.js")).read_text(
+        encoding="utf-8"
+    )
+    view = inspect.getsource(localize.edit_translation)
+    key, value = localize.PUBLISH_ACTION
+
+    assert f'name:"{key}",value:"{value}"' in bundle and (
+        f'request.POST.get("{key}") == "{value}"' in view
+    ), (
+        "localize's publish button or its view no longer use "
+        f"{key}={value}: translating/publishing.py would not recognise a "
+        "publication; see compat/localize.py PUBLISH_ACTION"
+    )
+    said = " ".join(view.split())
+    missing = [
+        message
+        for message in localize.PUBLISHED_MESSAGES
+        if " ".join(f'"{message}"'.split()) not in said
+    ]
+    assert not missing and _edit_module().messages is wagtail_messages, (
+        f"localize no longer says {missing} when publishing from its editor, "
+        "or not through Wagtail's admin messages: its French would name the "
+        "language with a capital again; see compat/localize.py PUBLISHED_MESSAGES"
     )

@@ -185,3 +185,27 @@ def test_localize_saved_string_answer_is_rendered_from_its_data(
         "could not give its date in the translator's language; see "
         "compat/localize.py saved_string_answer"
     )
+
+
+def localize_bundle():
+    return Path(finders.find("wagtail_localize/js/wagtail-localize.js")).read_text(
+        encoding="utf-8"
+    )
+
+
+def styled_tag(bundle, component):
+    """The HTML element a styled component of localize's bundle renders (`Xe.h4` → h4)."""
+    match = re.search(rf"[,;\s]{re.escape(component)}=\w+\.(\w+)`", bundle)
+    return match and match.group(1)
+
+
+def test_localize_name_target_language_is_written_after_publish_in():
+    bundle = localize_bundle()
+
+    after_publish_in = re.findall(r'\("Publish in "\)\+(\w+)\.displayName', bundle)
+    assert after_publish_in, (
+        "localize's editor no longer writes its button as “Publish in ” followed "
+        "by the target language's name from its props: the French button would "
+        "name French with a capital again; see compat/localize.py "
+        "name_target_language"
+    )

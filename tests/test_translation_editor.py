@@ -173,7 +173,8 @@ def test_the_french_admin_names_languages_in_french(french_translator, fr_policy
     props = editor_props(french_translator, fr_policy)
 
     assert props["sourceLocale"]["displayName"] == "Anglais"
-    assert props["locale"]["displayName"] == "Français"
+    # Only written after “Publier dans la langue : ”, in a sentence: in lower case.
+    assert props["locale"]["displayName"] == "français"
 
 
 def test_the_english_admin_names_languages_in_english(english_translator, fr_policy):

@@ -14,7 +14,9 @@ label of a string with tags says what to do with them.
 
 localize also writes the date a string was translated with `strftime`, whose
 month names are always English; `localized_comment` and `describe_segments` give
-those dates in the translator's language (languages/dates.py).
+those dates in the translator's language (languages/dates.py). Its publish
+button names the language inside a sentence (“Publish in French”): in French,
+in lower case (languages/names.py).
 """
 
 import re
@@ -31,11 +33,14 @@ from compat.localize import (
     editor_segments,
     initial_string_translations,
     label_segment,
+    name_target_language,
     published_date_shown,
     set_comment,
     show_published_date,
+    target_language_name,
 )
 from languages.dates import long_date
+from languages.names import in_sentence
 
 # An opening tag in a string of rich text, as localize writes it: <a id="a1">, <b>.
 OPENING_TAG = re.compile(r"<([a-z0-9]+)(?:\s[^>]*)?>")
@@ -168,6 +173,7 @@ def describe_segments(props, translation):
     if published_date_shown(props):
         published = last_published_at(translation.get_target_instance())
         show_published_date(props, long_date(published))
+    name_target_language(props, in_sentence(target_language_name(props)))
 
     source = translation.source.as_instance()
     for content_path, text, location in editor_segments(props):

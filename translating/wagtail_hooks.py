@@ -8,7 +8,7 @@ from wagtail import hooks
 from access.editing_rights import may_edit
 from compat.localize import CONVERT_TO_ALIAS, RESTART_TRANSLATION
 
-from . import guards
+from . import guards, publishing
 from .panels import TranslationsBehindPanel
 
 
@@ -71,7 +71,9 @@ def guard_localize_views():
 
 
 # Before wagtail-localize's hook, which restarts a translation's sync or
-# sends to the alias conversion from the page editor's action menu.
+# sends to the alias conversion from the page editor's action menu. Its
+# editor's publication is handed to localize's view here, and its message
+# names the language as a sentence writes it (publishing.py).
 @hooks.register("before_edit_page", order=-1)
 def guard_localize_page_actions(request, page):
     changes_what_it_is = request.method == "POST" and (
@@ -81,10 +83,14 @@ def guard_localize_page_actions(request, page):
         request.user, page
     ):
         guards.refuse(request)
+    if publishing.publishes_translation(request, page):
+        return publishing.publish(request, page)
+    return None
 
 
 # Before wagtail-localize's hook, which answers a translation's edit address
-# with its translation editor (and its publish button), or restarts its sync.
+# with its translation editor (and its publish button, handed over as for
+# pages), or restarts its sync.
 @hooks.register("before_edit_snippet", order=-1)
 def snippet_edited_only_in_ones_languages(request, instance):
     if not may_edit(request.user, instance):
@@ -92,6 +98,9 @@ def snippet_edited_only_in_ones_languages(request, instance):
     restarts = request.method == "POST" and RESTART_TRANSLATION in request.POST
     if restarts and not guards.may_change_what_a_translation_is(request.user, instance):
         guards.refuse(request)
+    if publishing.publishes_translation(request, instance):
+        return publishing.publish(request, instance)
+    return None
 
 
 @hooks.register("before_delete_snippet")

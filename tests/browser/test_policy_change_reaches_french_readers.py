@@ -159,7 +159,7 @@ def test_a_change_reaches_french_readers(open_page, people, screenshot):
         # localize labels it "Publish in <language>" ("Publier dans…" in French).
         page.get_by_role("button", name=re.compile(r"^Publier")).click()
         expect(page.get_by_role("status")).to_contain_text(
-            "Confidentialité et Cookies » a été publié(e) en Français."
+            "Confidentialité et Cookies » a été publié(e) en français."
         )
         screenshot(page, "workflow-3-translator-published")
 

@@ -57,7 +57,7 @@ def test_the_translator_sees_where_each_string_sits(open_page, people, screensho
             page.get_by_role("heading", name="Traduction : Anglais → Français")
         ).to_be_visible()
         expect(
-            page.get_by_role("button", name="Publier dans la langue : Français")
+            page.get_by_role("button", name="Publier dans la langue : français")
         ).to_be_visible()
         expect(duration).to_contain_text(re.compile(r"Traduit manuellement le \d"))
 
