@@ -98,7 +98,9 @@ def up_to_date_panel(client):
     return {
         "heading": visible_text(heading),
         "says": [visible_text(p) for p in panel.select("p")],
-        "links": {visible_text(a): a["href"] for a in panel.select("a")},
+        "links": {
+            visible_text(a): a["href"] for a in panel.select(".w-panel__content a")
+        },
     }
 
 

@@ -11,13 +11,17 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from wagtail.rich_text import RichText
+
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from access.roles import APPROVERS, EDITORS, TRANSLATORS
+from tests.admin_forms import set_cookie_duration
 from tests.browser import company_site
 from tests.browser.admin import person_in
 from tests.browser.chromium import LAUNCH, SCREENSHOTS, TIMEOUT_MS
+from tests.pages import english_policy
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 
@@ -126,3 +130,32 @@ def visitor(browser):
     yield visitor
     for context in contexts:
         context.close()
+
+
+# The English policy changed in two places far apart: the `_ga` cookie's
+# duration near the top and the first paragraph of “Changes to This Privacy
+# Notice” near the end. The French has two strings to translate.
+CHANGED_STRINGS = {
+    "13 months": "13 mois",
+    "We keep our privacy notice under regular review, at least once a year.": (
+        "Nous revoyons régulièrement notre avis de confidentialité, au moins une "
+        "fois par an."
+    ),
+}
+
+
+@pytest.fixture
+def english_changed(people):
+    """Publishes the change above, before the browser starts (see the module docstring)."""
+    policy = english_policy()
+    set_cookie_duration(policy, "_ga", "13 months")
+    section = next(
+        block
+        for block in policy.body
+        if block.value["heading"] == "Changes to This Privacy Notice"
+    )
+    section.value["content"][0].value = RichText(
+        "<p>We keep our privacy notice under regular review, at least once a year.</p>"
+    )
+    policy.save_revision().publish()
+    return CHANGED_STRINGS
