@@ -7,7 +7,11 @@ sends.
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+from access.roles import TRANSLATORS
+from tests.browser.admin import person_in, signed_in
 
 ENGLISH_MONTHS = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|"
@@ -72,3 +76,25 @@ def test_the_translator_sees_where_each_string_sits(open_page, people, screensho
         screenshot(page, "translator-editor-fr-cookie-durations")
     finally:
         page.context.close()
+
+
+@pytest.fixture
+def english_translator(people):
+    return person_in(TRANSLATORS, "english-translator", admin_language="en")
+
+
+def test_the_english_admin_shows_the_translation_editor(english_translator, open_page):
+    """The title is already in the user's language: nothing to rewrite, and the page
+    must not keep rewriting it (it hung there, drawing nothing)."""
+    with signed_in(open_page, english_translator) as page:
+        page.get_by_role("region", name="Translations up to date").get_by_role(
+            "link", name="Confidentialité et Cookies", exact=True
+        ).click()
+
+        expect(
+            page.get_by_role("heading", name="English to French translation")
+        ).to_be_visible()
+        expect(string_segment(page, "2 years")).to_contain_text(
+            "Cookie table: Google Analytics › Cookie: _ga › How long it lasts"
+        )
+        expect(page.get_by_role("button", name="Publish in French")).to_be_visible()

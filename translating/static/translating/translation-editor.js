@@ -11,6 +11,11 @@
     }
     const props = JSON.parse(editor.dataset.props);
     const english = `${props.sourceLocale.displayName} to ${props.locale.displayName} translation`;
+    if (english === title) {
+      // Already in the user's language (the English admin): rewriting it would
+      // wake the observer below again, and again.
+      return;
+    }
     const retitle = () => {
       for (const heading of editor.querySelectorAll("h3")) {
         if (heading.textContent === english) {
