@@ -135,3 +135,25 @@ def initial_string_translations(props):
 def set_comment(entry, comment):
     """The note the editor shows under a translated string (“Translated manually on …”)."""
     entry["comment"] = comment
+
+
+# What translating/static/translating/strings-to-translate.js finds in the
+# editor's page, as CSS selectors. The React editor renders each string as a
+# list item classed by its state (complete, incomplete: not translated yet or
+# changed in the source, errored: its translation was refused); inside it,
+# the place's label (`location.subField`, h4), the source text (p), the
+# translation (a textarea while it is edited) and one button that opens it
+# for editing (“Translate”, or “Edit”); the block's label (h3) heads the list
+# item of the strings' block. localize's template keeps its page header in a
+# sticky bar at the top.
+EDITOR_MARKUP = {
+    "editor": ".js-translation-editor",
+    "string": "li.complete, li.incomplete, li.errored",
+    "toTranslate": "li.incomplete, li.errored",
+    "place": ":scope > h4",
+    "source": ":scope > p",
+    "field": ":scope > div > textarea",
+    "open": ":scope > ul > li > button",
+    "blockHeading": ":scope > h3",
+    "header": "main .w-sticky.w-top-0",
+}

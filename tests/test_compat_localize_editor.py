@@ -24,6 +24,7 @@ import pytest
 from rest_framework.test import APIRequestFactory, force_authenticate
 
 from compat import localize
+from tests.pages import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -197,6 +198,83 @@ def styled_tag(bundle, component):
     """The HTML element a styled component of localize's bundle renders (`Xe.h4` → h4)."""
     match = re.search(rf"[,;\s]{re.escape(component)}=\w+\.(\w+)`", bundle)
     return match and match.group(1)
+
+
+# How localize's editor draws one string: its list item, classed by its state,
+# holding the place's label, the source, the translation and a list of actions.
+STRING_ITEM = re.compile(
+    r'let (\w+)="complete";\w+\?\w+\.isErrored&&\(\1="errored"\):\1="incomplete";'
+    r'.{0,80}?createElement\("li",\{className:\1\},'
+    r"\w+\.location\.subField&&\w+\(\)\.createElement\((?P<place>\w+),null,"
+    r"\w+\.location\.subField\),"
+    r"\w+\(\)\.createElement\((?P<source>\w+),\{className:\w+\},\w+\.source\),"
+    r"\w+\(\)\.createElement\((?P<translation>\w+),null,\w+\),"
+    r"\w+\(\)\.createElement\((?P<actions>\w+),null,",
+    re.DOTALL,
+)
+EDIT_BUTTON = re.compile(
+    r'createElement\("li",\{key:"edit"\},\w+\(\)\.createElement\((?P<button>\w+),'
+)
+BLOCK_ITEM = re.compile(
+    r'createElement\("li",\{key:\w+\},\w+\(\)\.createElement\((?P<heading>\w+),null,'
+    r"\w+\[0\]\.location\.field\)"
+)
+EDITED_FIELD = re.compile(r"[,;\s](\w+)=\w+\.textarea`")
+
+
+def test_localize_editor_markup_is_what_strings_to_translate_js_finds(
+    admin_client, fr_policy
+):
+    bundle = localize_bundle()
+    string, button, block = (
+        STRING_ITEM.search(bundle),
+        EDIT_BUTTON.search(bundle),
+        BLOCK_ITEM.search(bundle),
+    )
+
+    assert string and button and block and EDITED_FIELD.search(bundle), (
+        "localize's editor no longer draws a string as a list item classed "
+        "complete, incomplete or errored, with its place, source, translation "
+        "and actions, an edit button among them, under its block's heading: "
+        "translating/static/translating/strings-to-translate.js would find no "
+        "string to translate; see compat/localize.py EDITOR_MARKUP"
+    )
+    drawn = {
+        "place": styled_tag(bundle, string["place"]),
+        "source": styled_tag(bundle, string["source"]),
+        "translation": styled_tag(bundle, string["translation"]),
+        "actions": styled_tag(bundle, string["actions"]),
+        "button": styled_tag(bundle, button["button"]),
+        "blockHeading": styled_tag(bundle, block["heading"]),
+    }
+    assert drawn == {
+        "place": "h4",
+        "source": "p",
+        "translation": "div",
+        "actions": "ul",
+        "button": "button",
+        "blockHeading": "h3",
+    }, (
+        f"localize's editor draws a string's parts in other elements ({drawn}): "
+        "strings-to-translate.js would not find them; see compat/localize.py "
+        "EDITOR_MARKUP"
+    )
+    markup = localize.EDITOR_MARKUP
+    assert (
+        markup["place"].endswith(drawn["place"])
+        and markup["source"].endswith(drawn["source"])
+        and markup["blockHeading"].endswith(drawn["blockHeading"])
+        and "textarea" in markup["field"]
+        and "button" in markup["open"]
+    )
+
+    page = soup(admin_client.get(f"/admin/pages/{fr_policy.pk}/edit/"))
+    assert page.select(markup["editor"]) and page.select(markup["header"]), (
+        "localize's translation editor page no longer has its editor "
+        f"({markup['editor']}) or a sticky header ({markup['header']}) to keep "
+        "the bar of strings to translate in view; see compat/localize.py "
+        "EDITOR_MARKUP"
+    )
 
 
 def test_localize_name_target_language_is_written_after_publish_in():

@@ -75,6 +75,20 @@ def test_dashboard_lists_the_french_page_once_the_english_changes(
     ]
 
 
+def test_the_count_of_strings_leads_to_the_first_of_them(
+    translator, en_policy, fr_policy
+):
+    publish_english(en_policy)
+
+    panel = soup(translator.get("/admin/")).select_one("#translations-behind-section")
+    count = panel.find("a", string="1 string to translate")
+
+    # The translation editor opens at its first string to translate.
+    assert (
+        count["href"] == f"/admin/pages/{fr_policy.pk}/edit/#first-string-to-translate"
+    )
+
+
 def test_the_dashboard_speaks_the_translators_language(
     translator, translator_user, en_policy
 ):

@@ -9,6 +9,10 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationLog
 
+# At the end of a translation editor's address, this opens its first string
+# to translate (translating/static/translating/strings-to-translate.js).
+FIRST_STRING_FRAGMENT = "first-string-to-translate"
+
 
 @dataclass
 class TranslatedPage:
@@ -16,6 +20,11 @@ class TranslatedPage:
     language: str
     to_translate: int
     edit_url: str
+
+    @property
+    def first_string_url(self):
+        """The translation editor, open at the first string to translate."""
+        return f"{self.edit_url}#{FIRST_STRING_FRAGMENT}"
 
 
 @dataclass
