@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Max
 from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
@@ -36,18 +37,32 @@ class Language:
     up_to_date: list = field(default_factory=list)
 
 
-def _is_up_to_date(translation, total, translated):
-    if translated != total:
-        return False
-    last_published = (
+def last_published(translations):
+    """{(source pk, locale pk): when localize last published each translation}, in one query."""
+    logs = (
         TranslationLog.objects.filter(
-            source=translation.source, locale=translation.target_locale
+            source_id__in={translation.source_id for translation in translations}
         )
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
+        .values_list("source_id", "locale_id")
+        .annotate(last=Max("created_at"))
     )
-    return bool(last_published and last_published >= translation.source.last_updated_at)
+    return {(source, locale): last for source, locale, last in logs}
+
+
+def progress(translation, published):
+    """(strings to translate, whether it is behind its source) of a localize translation.
+
+    Behind: its source changed since the translation was last published
+    (`published`, from last_published).
+    """
+    total, translated = translation.get_progress()
+    last = published.get((translation.source_id, translation.target_locale_id))
+    up_to_date = (
+        translated == total
+        and last is not None
+        and last >= translation.source.last_updated_at
+    )
+    return total - translated, not up_to_date
 
 
 def translated_pages(user):
@@ -60,7 +75,9 @@ def translated_pages(user):
     translations = Translation.objects.filter(enabled=True).select_related(
         "source", "target_locale"
     )
-    for translation in translations.order_by("target_locale__language_code", "pk"):
+    translations = list(translations.order_by("target_locale__language_code", "pk"))
+    published = last_published(translations)
+    for translation in translations:
         try:
             page = translation.get_target_instance()
         except ObjectDoesNotExist:
@@ -69,17 +86,17 @@ def translated_pages(user):
             continue
         name = translation.target_locale.get_display_name()
         language = languages.setdefault(name, Language(name=name))
-        total, translated = translation.get_progress()
+        to_translate, behind = progress(translation, published)
         item = TranslatedPage(
             page=page,
             language=name,
-            to_translate=total - translated,
+            to_translate=to_translate,
             edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
         )
-        if _is_up_to_date(translation, total, translated):
-            language.up_to_date.append(item)
-        else:
+        if behind:
             language.behind.append(item)
+        else:
+            language.up_to_date.append(item)
     return list(languages.values())
 
 
