@@ -158,9 +158,11 @@ def test_a_change_reaches_french_readers(open_page, people, screenshot):
         translate(page, NOTE_EN, NOTE_FR)
         # localize labels it "Publish in <language>" ("Publier dans…" in French).
         page.get_by_role("button", name=re.compile(r"^Publier")).click()
-        expect(page.get_by_role("status")).to_contain_text(
-            "Confidentialité et Cookies » a été publié(e) en français."
-        )
+        expect(
+            admin_message(
+                page, "Confidentialité et Cookies » a été publié(e) en français."
+            )
+        ).to_be_visible()
         screenshot(page, "workflow-3-translator-published")
 
         page.goto("/admin/")
