@@ -5,14 +5,19 @@ français”, “Publier dans la langue : français”; standing alone (“Angla
 
 import json
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation
 
 import pytest
 
 from consent.models import ConsentTexts
 from tests.admin_forms import set_cookie_duration
+from tests.localize_urls import localize_url
 from tests.pages import soup, visible_text
 from tests.roles import client_for, user_in
 
@@ -111,3 +116,36 @@ def test_the_publish_button_names_french_in_lower_case(fr_policy):
     assert visible_text(editor.select_one(".header-meta--locales")) == (
         "Anglais Français"
     )
+
+
+def test_a_po_file_of_another_language_names_both_in_lower_case(
+    settings, en_policy, fr_policy
+):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
+    settings.WAGTAIL_CONTENT_LANGUAGES = [
+        *settings.WAGTAIL_CONTENT_LANGUAGES,
+        ("de", gettext_lazy("German")),
+    ]
+    french = Translation.objects.get(
+        source__object_id=en_policy.translation_key, target_locale=fr_policy.locale
+    )
+    german_po = Translation.objects.create(
+        source=french.source, target_locale=Locale.objects.create(language_code="de")
+    ).export_po()
+    for entry in german_po:
+        entry.msgstr = "Datenschutz"
+    translator = translator_speaking("fr")
+
+    response = translator.post(
+        localize_url("upload_pofile", french.pk),
+        {
+            "file": SimpleUploadedFile("de.po", str(german_po).encode()),
+            "next": "/admin/",
+        },
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "Ce fichier PO est celui de la traduction en allemand de cette page, pas de "
+        "la traduction en français."
+    ]

@@ -38,6 +38,7 @@ import polib
 
 from access.editing_rights import may_edit, may_publish
 from compat import localize
+from languages.names import in_sentence
 
 from .editor_labels import localized_comment
 
@@ -282,8 +283,8 @@ def po_file_problem(upload, translation):
             "This PO file is for the %(language)s translation of this page, not the "
             "%(expected)s one."
         ) % {
-            "language": other.target_locale.get_display_name(),
-            "expected": translation.target_locale.get_display_name(),
+            "language": in_sentence(other.target_locale.get_display_name()),
+            "expected": in_sentence(translation.target_locale.get_display_name()),
         }
     return _("This PO file is for another page: “%(title)s”.") % {
         "title": other.source.object_repr
