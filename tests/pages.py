@@ -103,3 +103,25 @@ def enlarge(body_data, times):
                     child["value"]["cookies"] += extra
             enlarged.append(section)
     return enlarged
+
+
+# Written out rather than taken from Django: the date format is part of what is tested.
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def in_french(day):
+    """A date as the French pages write it: 4 mars 2024."""
+    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"

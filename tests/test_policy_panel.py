@@ -18,7 +18,7 @@ import pytest
 
 from policy.dashboard import PolicyPanel
 from tests.admin_forms import set_cookie_duration
-from tests.pages import enlarge, soup, visible_text
+from tests.pages import enlarge, in_french, soup, visible_text
 from tests.roles import client_for, user_in
 from tests.upcoming import schedule
 from tests.workflow import submit
@@ -121,25 +121,8 @@ def test_the_french_admin_shows_it_in_french(en_policy, fr_policy):
     ]
 
 
-FRENCH_MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-
-
 def published_on_in_french(page):
-    moment = page.last_published_at
-    return f"{moment.day} {FRENCH_MONTHS[moment.month - 1]} {moment.year}"
+    return in_french(page.last_published_at)
 
 
 def test_a_change_in_review_and_the_french_behind(editor, approver, en_policy):

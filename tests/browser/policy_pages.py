@@ -9,21 +9,7 @@ from playwright.sync_api import expect
 EN_POLICY = "/en/privacy-and-cookies/"
 FR_POLICY = "/fr/confidentialite-et-cookies/"
 
-# Written out rather than taken from Django: the date format is part of what is tested.
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+# Written out rather than taken from Django, as tests.pages.FRENCH_MONTHS.
 ENGLISH_MONTHS = (
     "January",
     "February",
@@ -38,10 +24,6 @@ ENGLISH_MONTHS = (
     "November",
     "December",
 )
-
-
-def in_french(day):
-    return f"{day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
 
 
 def in_english(day):

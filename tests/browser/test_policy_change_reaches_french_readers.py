@@ -27,10 +27,10 @@ from tests.browser.policy_pages import (
     french_behind_notice,
     french_ga_duration,
     in_english,
-    in_french,
     last_updated,
     visitor,
 )
+from tests.pages import in_french
 
 NOTE_EN = MAJOR_CHANGE_NOTE
 NOTE_FR = MAJOR_CHANGE_NOTE_FR

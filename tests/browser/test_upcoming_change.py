@@ -23,9 +23,9 @@ from tests.browser.policy_pages import (
     FR_POLICY,
     english_ga_duration,
     in_english,
-    in_french,
     visitor,
 )
+from tests.pages import in_french
 
 
 def test_a_scheduled_major_change_is_announced_and_readable(
