@@ -7,7 +7,23 @@ tests/test_compat_localize.py checks each against the installed localize
 (its views, its rendered admin, its template and its JavaScript bundle).
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+
 from wagtail_localize.compat import DATE_FORMAT
+from wagtail_localize.models import (
+    OverridableSegment,
+    RelatedObjectSegment,
+    StringSegment,
+    TemplateSegment,
+)
+from wagtail_localize.segments import (
+    OverridableSegmentValue,
+    RelatedObjectSegmentValue,
+    TemplateSegmentValue,
+)
+from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.views import convert as _convert
 from wagtail_localize.views import edit_translation as _edit
 from wagtail_localize.views import submit_translations as _submit
@@ -157,3 +173,60 @@ EDITOR_MARKUP = {
     "blockHeading": ":scope > h3",
     "header": "main .w-sticky.w-top-0",
 }
+
+
+# TranslationSource.refresh_segments() writes every string of the page again:
+# each segment is fetched or created through three get_or_create queries, so
+# a policy of ~130 strings costs ~400 queries per publication, whatever the
+# change. A StringSegment is the row (source, context, order, string, attrs),
+# which localize finds with get_or_create on all five: a segment extracted
+# with the same place, position, text and attributes as a row the source has
+# is that row, and localize's get_or_create would leave it as it is.
+# tests/test_compat_localize.py checks that localize's own refresh finds
+# nothing left to write after this one.
+SEGMENT_MODELS = {
+    TemplateSegmentValue: TemplateSegment,
+    RelatedObjectSegmentValue: RelatedObjectSegment,
+    OverridableSegmentValue: OverridableSegment,
+}
+
+
+def refresh_segments(source):
+    """localize's source.refresh_segments(), writing only the strings that changed."""
+    known = {
+        (row.context.path, row.order, row.string.data, row.attrs): row.pk
+        for row in StringSegment.objects.filter(source=source).select_related(
+            "context", "string"
+        )
+    }
+    seen = {model: [] for model in (StringSegment, *SEGMENT_MODELS.values())}
+    instance = source.as_instance()
+    for value in extract_segments(instance):
+        model = SEGMENT_MODELS.get(type(value), StringSegment)
+        if model is StringSegment:
+            attrs = json.dumps(value.attrs, cls=DjangoJSONEncoder)
+            key = (value.path, value.order, value.string.data, attrs)
+            if key in known:
+                seen[model].append(known[key])
+                continue
+            segment = StringSegment.from_value(source, source.locale, value)
+        else:
+            segment = model.from_value(source, value)
+        seen[model].append(segment.pk)
+        # As localize does: the place's field path, written once per place.
+        segment.context.get_field_path(instance)
+    for model, ids in seen.items():
+        model.objects.filter(source=source).exclude(id__in=ids).delete()
+
+
+def update_source_from_db(source):
+    """localize's source.update_from_db(), with the refresh above.
+
+    update_from_db() saves the page's current content as the source, then
+    calls source.refresh_segments(): for this call, the one above.
+    """
+    source.refresh_segments = lambda: refresh_segments(source)
+    try:
+        source.update_from_db()
+    finally:
+        del source.refresh_segments

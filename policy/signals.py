@@ -14,6 +14,7 @@ from wagtail.models import PageLogEntry
 from wagtail_localize.models import Translation, TranslationSource
 
 from caching.changes import content_changed, page_publication
+from compat.localize import update_source_from_db
 
 from .models import PolicyPage, PolicyVersion
 
@@ -74,12 +75,13 @@ def refresh_translation_source(sender, instance, **kwargs):
 
     The same as localize's "Sync translated pages" without publishing them:
     translated pages stay as they are until a translator publishes them.
+    Only the strings that changed are written (compat/localize.py).
     """
     source = TranslationSource.objects.filter(
         object_id=instance.translation_key, locale_id=instance.locale_id
     ).first()
     if source is not None:
-        source.update_from_db()
+        update_source_from_db(source)
 
 
 # Log entries Wagtail writes once a revision is scheduled (published or

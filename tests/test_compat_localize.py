@@ -25,6 +25,7 @@ import pytest
 
 from compat import localize
 from consent.models import ConsentTexts
+from tests.admin_forms import set_cookie_duration
 from tests.pages import soup
 from tests.roles import user_in
 
@@ -232,4 +233,57 @@ def test_localize_publish_action_and_published_messages_are_its_own():
         f"localize no longer says {missing} when publishing from its editor, "
         "or not through Wagtail's admin messages: its French would name the "
         "language with a capital again; see compat/localize.py PUBLISHED_MESSAGES"
+    )
+
+
+def segment_rows(source):
+    """Every segment localize holds for `source`: its kind, id and what it says."""
+    rows = set()
+    for segment in source.stringsegment_set.select_related("context", "string"):
+        rows.add(
+            (
+                "string",
+                segment.pk,
+                segment.context.path,
+                segment.order,
+                segment.string.data,
+                segment.attrs,
+            )
+        )
+    for model in ("templatesegment", "relatedobjectsegment", "overridablesegment"):
+        for segment in getattr(source, f"{model}_set").select_related("context"):
+            rows.add((model, segment.pk, segment.context.path, segment.order))
+    return rows
+
+
+def test_localize_refresh_segments_leaves_nothing_for_localize_own_refresh(
+    en_policy, django_capture_on_commit_callbacks
+):
+    """After an English publication, the strings translators see are those
+    localize's own refresh would write: running it next changes no segment."""
+    source = TranslationSource.objects.get(
+        object_id=en_policy.translation_key, locale=en_policy.locale
+    )
+    before = segment_rows(source)
+    body = en_policy.body
+    removed = body[-1].value["heading"]
+    del body[-1]
+    set_cookie_duration(en_policy, "_ga", "13 months")
+    en_policy.body = body
+    revision = en_policy.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+
+    source.refresh_from_db()
+    after = segment_rows(source)
+    texts = {row[4] for row in after if row[0] == "string"}
+    assert "13 months" in texts and removed not in texts, (
+        "localize.refresh_segments did not write the changed strings"
+    )
+    # Unchanged strings kept their rows: only the change was written.
+    assert len(before & after) > len(after) - 5
+    source.refresh_segments()
+    assert segment_rows(source) == after, (
+        "localize's refresh_segments wrote segments that localize.refresh_segments "
+        "left out: compare compat/localize.py with TranslationSource.refresh_segments"
     )
