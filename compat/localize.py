@@ -8,6 +8,7 @@ tests/test_compat_localize.py checks each against the installed localize
 """
 
 import json
+from collections import defaultdict
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -21,6 +22,7 @@ from wagtail_localize.models import (
 from wagtail_localize.segments import (
     OverridableSegmentValue,
     RelatedObjectSegmentValue,
+    StringSegmentValue,
     TemplateSegmentValue,
 )
 from wagtail_localize.segments.extract import extract_segments
@@ -175,48 +177,100 @@ EDITOR_MARKUP = {
 }
 
 
-# TranslationSource.refresh_segments() writes every string of the page again:
-# each segment is fetched or created through three get_or_create queries, so
-# a policy of ~130 strings costs ~400 queries per publication, whatever the
-# change. A StringSegment is the row (source, context, order, string, attrs),
-# which localize finds with get_or_create on all five: a segment extracted
-# with the same place, position, text and attributes as a row the source has
-# is that row, and localize's get_or_create would leave it as it is.
-# tests/test_compat_localize.py checks that localize's own refresh finds
-# nothing left to write after this one.
-SEGMENT_MODELS = {
-    TemplateSegmentValue: TemplateSegment,
-    RelatedObjectSegmentValue: RelatedObjectSegment,
-    OverridableSegmentValue: OverridableSegment,
+# TranslationSource.refresh_segments() writes every segment of the page again:
+# each is fetched or created with three get_or_create queries, so the policy's
+# 105 segments (81 strings, 20 templates, 4 overridable values) cost 442
+# queries per publication, whatever the change (28 here for one new string). A segment is a row naming its source,
+# its place (context), its position (order) and what it says (a string and
+# its attributes, a template, a related object, or an overridable value);
+# nothing refers to a segment's row. Here a segment that says the same thing
+# at the same place as a row of the source is that row, moved to its new
+# position if the page grew or shrank before it; only new segments go
+# through localize's from_value(), and the rows no segment matched are
+# deleted, as localize deletes them. tests/test_compat_localize.py checks
+# that localize's own refresh then finds nothing left to write.
+def _json(value):
+    return json.dumps(value, cls=DjangoJSONEncoder)
+
+
+# Per kind of segment: its model, the row's related objects it is read with,
+# and what a row and an extracted value say, in the same terms.
+SEGMENT_KINDS = {
+    StringSegmentValue: (
+        StringSegment,
+        ("context", "string"),
+        lambda row: (row.context.path, row.string.data, row.attrs),
+        lambda value: (value.path, value.string.data, _json(value.attrs)),
+    ),
+    TemplateSegmentValue: (
+        TemplateSegment,
+        ("context", "template"),
+        lambda row: (
+            row.context.path,
+            row.template.template_format,
+            row.template.template,
+        ),
+        lambda value: (value.path, value.format, value.template),
+    ),
+    RelatedObjectSegmentValue: (
+        RelatedObjectSegment,
+        ("context", "object"),
+        lambda row: (
+            row.context.path,
+            row.object.content_type_id,
+            str(row.object.translation_key),
+        ),
+        lambda value: (value.path, value.content_type.pk, str(value.translation_key)),
+    ),
+    OverridableSegmentValue: (
+        OverridableSegment,
+        ("context",),
+        lambda row: (row.context.path, row.data_json),
+        lambda value: (value.path, _json(value.data)),
+    ),
 }
 
 
 def refresh_segments(source):
-    """localize's source.refresh_segments(), writing only the strings that changed."""
-    known = {
-        (row.context.path, row.order, row.string.data, row.attrs): row.pk
-        for row in StringSegment.objects.filter(source=source).select_related(
-            "context", "string"
-        )
-    }
-    seen = {model: [] for model in (StringSegment, *SEGMENT_MODELS.values())}
+    """localize's source.refresh_segments(), writing only the segments that changed."""
+    rows = {}
+    for kind, (model, related, row_says, _value_says) in SEGMENT_KINDS.items():
+        rows[kind] = defaultdict(list)
+        for row in (
+            model.objects.filter(source=source)
+            .select_related(*related)
+            .order_by("order")
+        ):
+            rows[kind][row_says(row)].append(row)
+    kept = defaultdict(list)
+    moved = defaultdict(list)
+    new = []
     instance = source.as_instance()
     for value in extract_segments(instance):
-        model = SEGMENT_MODELS.get(type(value), StringSegment)
+        model, _related, _row_says, value_says = SEGMENT_KINDS[type(value)]
+        same = rows[type(value)].get(value_says(value))
+        if not same:
+            new.append((model, value))
+            continue
+        segment = same.pop(0)
+        kept[model].append(segment.pk)
+        if segment.order != value.order:
+            segment.order = value.order
+            moved[model].append(segment)
+    # Rows moved first: from_value() then finds no row at a new segment's
+    # position but one it says the same as.
+    for model, segments in moved.items():
+        model.objects.bulk_update(segments, ["order"])
+    for model, value in new:
         if model is StringSegment:
-            attrs = json.dumps(value.attrs, cls=DjangoJSONEncoder)
-            key = (value.path, value.order, value.string.data, attrs)
-            if key in known:
-                seen[model].append(known[key])
-                continue
-            segment = StringSegment.from_value(source, source.locale, value)
+            segment = model.from_value(source, source.locale, value)
         else:
             segment = model.from_value(source, value)
-        seen[model].append(segment.pk)
+        kept[model].append(segment.pk)
         # As localize does: the place's field path, written once per place.
         segment.context.get_field_path(instance)
-    for model, ids in seen.items():
-        model.objects.filter(source=source).exclude(id__in=ids).delete()
+    for model, _related, _row_says, _value_says in SEGMENT_KINDS.values():
+        model.objects.filter(source=source).exclude(id__in=kept[model]).delete()
 
 
 def update_source_from_db(source):
