@@ -42,6 +42,7 @@ from django.utils import translation
 import pytest
 import time_machine
 
+from tests import seeded_database
 from tests import stack as real_stack
 from tests.admin_forms import MAJOR_CHANGE_IN_FRENCH, publish_major_change
 from tests.pages import english_policy, french_policy, translate_into_french
@@ -60,14 +61,28 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """The test database is a copy of its seeded template when one matches
+    the sources (tests/seeded_database.py), unless --create-db is given."""
+    request.config.seed_digest = seeded_database.digest()
+    request.config.seeded_from_template = not request.config.getvalue(
+        "create_db"
+    ) and seeded_database.use_template(request.config.seed_digest)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """Seed the test database once, committed, as `make run` does.
 
     Tests that use `db` run inside a transaction that is rolled back, so each
-    one starts from this seeded site.
+    one starts from this seeded site. A database copied from its template is
+    seeded already; a new one is kept as the template for the next run.
     """
+    if request.config.seeded_from_template:
+        return
     with django_db_blocker.unblock():
         call_command("seed_site", stdout=io.StringIO())
+        seeded_database.keep_as_template(request.config.seed_digest)
 
 
 @pytest.fixture(scope="session")
