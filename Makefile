@@ -115,9 +115,9 @@ test: install-test $(COOKIE_AUDIT_CHROMIUM) tests/browser/node_modules/axe-core/
 
 ## make test-fast: the tests that start neither Chromium nor the production stack, for while
 ## you work, with 100 generated requests per fuzz test instead of 500 (-m browser, -m stack:
-## the others; make test: all of them).
+## the others; make test: all of them), one process per CPU, each test file in one of them.
 test-fast: install-test
-	FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -m "not browser and not stack" $(PYTEST_ARGS)
+	FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -m "not browser and not stack" -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).
 bench-search: install

@@ -2,7 +2,8 @@
 
 Running parts of the suite (the markers are declared in pyproject.toml):
 
-    make test-fast                          everything but the two below, while you work
+    make test-fast                          everything but the two below, while you work,
+                                            in one process per CPU (pytest-xdist)
     .venv/bin/python -m pytest -m browser   the tests that drive Chromium (tests/browser/)
     .venv/bin/python -m pytest -m stack     those that start the production stack's programs
                                             (varnishd, gunicorn, supervisor, redis-server, the
@@ -24,6 +25,9 @@ the names the settings use):
     REDIS_URL              the Redis server (redis://127.0.0.1:6379); each test that
                            needs a real Redis uses a database number of its own there
     COOKIE_AUDIT_CHROMIUM  Chromium, for the browser tests and the audit (/usr/bin/chromium)
+
+The test database is migrated and seeded once, then kept as a PostgreSQL
+template that later runs with the same sources copy (tests/seeded_database.py).
 
 What tests share lives in helper modules (tests/pages.py, tests/stack.py…)
 and in fixtures here: no test module imports another (tests/test_tests_stand_alone.py).
@@ -54,10 +58,20 @@ STACK_FIXTURES = {"stack", "shared_with_the_stack"}
 
 
 def pytest_collection_modifyitems(items):
-    """Mark `stack` every test that uses the production stack (-m stack, -m "not stack")."""
+    """Mark `stack` every test that uses the production stack (-m stack, -m "not stack"),
+    and say which process runs each test when they are spread (pytest-xdist,
+    --dist loadgroup).
+
+    A module's tests stay together, so that what a module shares (a browser, a
+    site) is set up once; the tests of the production stack all run in one
+    process, one after the other, as they share the machine's make serve
+    database and its deployment commands.
+    """
     for item in items:
         if STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.stack)
+        group = "stack" if item.get_closest_marker("stack") else item.path.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
