@@ -1,7 +1,8 @@
 """The policy's admin form: every publication says whether it is a major or a minor change."""
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
@@ -16,6 +17,18 @@ from languages.dates import long_date
 MAJOR, MINOR = "major", "minor"
 # Buttons of the page editor that put content in front of readers or approvers.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+
+def earliest_go_live():
+    """The first moment a major change published today gives readers their notice.
+
+    The start of the day POLICY_NOTICE_PERIOD_DAYS after today, in the site's
+    time zone (TIME_ZONE).
+    """
+    site_zone = ZoneInfo(settings.TIME_ZONE)
+    today = timezone.localdate(timezone=site_zone)
+    day = today + timedelta(days=settings.POLICY_NOTICE_PERIOD_DAYS)
+    return datetime.combine(day, time.min, tzinfo=site_zone)
 
 
 class PolicyPageForm(WagtailAdminPageForm):
@@ -50,9 +63,16 @@ class PolicyPageForm(WagtailAdminPageForm):
         required=False,
     )
 
+    class Media:
+        # Shows the notice rule and proposes the go-live date as soon as
+        # "Major change" is picked; without it the check in clean() explains.
+        js = ["policy/notice-period.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.recorded = self.instance.recorded_changes()
+        if self.recorded:
+            self.propose_go_live()
         if not self.recorded:
             # The first publication is always the first version.
             self.fields["update_type"].choices = self.fields["update_type"].choices[:1]
@@ -91,17 +111,52 @@ class PolicyPageForm(WagtailAdminPageForm):
             self.check_notice(cleaned_data)
         return cleaned_data
 
+    def propose_go_live(self):
+        """The rule and the earliest go-live date that respects it, for the script.
+
+        They ride on the "Major change" choice as data attributes: the script
+        (policy/static/policy/notice-period.js) shows the rule when it is
+        picked and puts the date in the go-live field, if that is empty.
+        """
+        period = settings.POLICY_NOTICE_PERIOD_DAYS
+        proposed = earliest_go_live()
+        self.fields["update_type"].widget.attrs.update(
+            {
+                "data-notice-rule": ngettext(
+                    "Readers are told of a major change %(period)d day before it "
+                    "takes effect: its go-live date (“Set schedule” in the Status "
+                    "panel) is %(date)s or later.",
+                    "Readers are told of a major change %(period)d days before it "
+                    "takes effect: its go-live date (“Set schedule” in the Status "
+                    "panel) is %(date)s or later.",
+                    period,
+                )
+                % {"period": period, "date": long_date(proposed)},
+                "data-notice-proposed": _(
+                    "It is set to %(date)s for you; a later date is fine too. For "
+                    "an exception, tick “Publish with less notice”."
+                )
+                % {"date": long_date(proposed)},
+                # As the go-live field reads it: in the admin's time zone.
+                "data-proposed-go-live": self.fields["go_live_at"].widget.format_value(
+                    timezone.localtime(proposed)
+                ),
+            }
+        )
+
     def check_notice(self, cleaned_data):
         """A major change taking effect sooner than the notice period needs a tick.
 
-        The first publication and minor changes tell readers of nothing in
-        advance, and are never held up.
+        The notice is counted in days of the site's time zone: a change published
+        on 12 January with 30 days' notice may take effect from 11 February. The
+        first publication and minor changes tell readers of nothing in advance,
+        and are never held up.
         """
         period = settings.POLICY_NOTICE_PERIOD_DAYS
         now = timezone.now()
         go_live_at = cleaned_data.get("go_live_at")
         if cleaned_data.get("accept_short_notice") or (
-            go_live_at and go_live_at >= now + timedelta(days=period)
+            go_live_at and go_live_at >= earliest_go_live()
         ):
             return
         if go_live_at and go_live_at > now:

@@ -161,3 +161,96 @@ def test_an_approver_is_warned_too(editor, approver):
     state.refresh_from_db()
     assert state.status == "in_progress"
     assert nothing_changed()
+
+
+# The rule up front: the editor is shown it, and the earliest go-live date that
+# respects it, as soon as they pick "Major change" (the script in the policy
+# app; tests/browser/test_notice_period_up_front.py). The form gives both.
+
+# Today is 12 January 2027 in Swindon: 30 days later is 11 February 2027.
+EARLIEST = datetime.datetime(2027, 2, 11, 0, 0, tzinfo=LONDON)
+
+
+def major_choice(client):
+    page = english_policy()
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    return soup(response).select_one('input[name="update_type"][value="major"]')
+
+
+def test_the_editor_is_given_the_rule_and_the_earliest_go_live(editor):
+    major = major_choice(editor)
+
+    assert major["data-notice-rule"] == (
+        "Readers are told of a major change 30 days before it takes effect: its "
+        "go-live date (“Set schedule” in the Status panel) is 11 February 2027 or "
+        "later."
+    )
+    assert major["data-notice-proposed"] == (
+        "It is set to 11 February 2027 for you; a later date is fine too. For an "
+        "exception, tick “Publish with less notice”."
+    )
+    assert major["data-proposed-go-live"] == "2027-02-11 00:00"
+
+
+def test_the_french_admin_gives_the_rule_in_french(editor, django_user_model):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(
+        django_user_model.objects.get(username="editors")
+    )
+    profile.preferred_language = "fr"
+    profile.save()
+
+    major = major_choice(editor)
+
+    assert major["data-notice-rule"] == (
+        "Les lecteurs sont prévenus d’une modification majeure 30 jours avant son "
+        "entrée en vigueur\u00a0: sa date de mise en ligne («\u00a0Programmer\u00a0» "
+        "dans le panneau Statut) est le 11 février 2027 ou plus tard."
+    )
+    assert major["data-proposed-go-live"] == "2027-02-11 00:00"
+
+
+def test_the_proposed_date_goes_through_without_the_tick(admin_client):
+    response = post_change(
+        admin_client,
+        go_live=EARLIEST,
+        update_type="major",
+        change_note=MAJOR_CHANGE_NOTE,
+        accept_short_notice="",
+    )
+
+    assert response.status_code == 302
+    assert english_policy().scheduled_revision.approved_go_live_at == EARLIEST
+
+
+def test_the_evening_before_is_held(admin_client):
+    response = post_change(
+        admin_client,
+        go_live=datetime.datetime(2027, 2, 10, 23, 30, tzinfo=LONDON),
+        update_type="major",
+        change_note=MAJOR_CHANGE_NOTE,
+        accept_short_notice="",
+    )
+
+    assert warning(response).startswith(
+        "This major change takes effect on 10 February 2027, less than 30 days"
+    )
+    assert nothing_changed()
+
+
+def test_the_earliest_go_live_is_counted_in_the_sites_time_zone(
+    editor, django_user_model
+):
+    import time_machine
+
+    # 30 June 2027 at 23:30 in UTC is already 1 July in Swindon (summer time).
+    late_in_june = datetime.datetime(2027, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(late_in_june):
+        # Months later, the editor signs in again (idle sessions end).
+        editor.force_login(django_user_model.objects.get(username="editors"))
+        major = major_choice(editor)
+
+    assert major["data-proposed-go-live"] == "2027-07-31 00:00"
+    assert "is 31 July 2027 or later" in major["data-notice-rule"]
