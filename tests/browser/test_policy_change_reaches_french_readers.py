@@ -118,7 +118,7 @@ def test_a_change_reaches_french_readers(open_page, people, screenshot):
         open_action_menu(page)
         page.get_by_role("button", name="Approve and Publish", exact=True).click()
         expect(
-            admin_message(page, "Page 'Privacy and Cookies' has been updated.")
+            admin_message(page, "Approved: “Privacy and Cookies” is published.")
         ).to_be_visible()
 
         expect(page.get_by_text("Live + in moderation")).to_have_count(0)
