@@ -17,6 +17,8 @@ from languages.dates import long_date
 MAJOR, MINOR = "major", "minor"
 # Buttons of the page editor that put content in front of readers or approvers.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+# The workflow action that sends a change back to its editor: nothing is published.
+REQUEST_CHANGES = "reject"
 
 
 def earliest_go_live():
@@ -90,7 +92,9 @@ class PolicyPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         update_type = cleaned_data.get("update_type")
-        publishing = any(action in self.data for action in PUBLISHING_ACTIONS)
+        publishing = any(action in self.data for action in PUBLISHING_ACTIONS) and (
+            self.data.get("workflow-action-name") != REQUEST_CHANGES
+        )
         if publishing and not update_type:
             self.add_error(
                 "update_type",

@@ -157,3 +157,23 @@ def test_the_editor_tells_the_approver_that_a_change_awaits_them(
     assert not soup(editor.get(f"/admin/pages/{page.pk}/edit/")).find(
         string=lambda text: text and "awaits your review" in text
     )
+
+
+def test_requesting_changes_in_the_editor_asks_nothing_of_publishing(
+    approver, submitted
+):
+    """Nothing goes live: neither the notice period nor the change note holds it back."""
+    page = english_policy().get_latest_revision_as_object()
+    data = policy_form_data(
+        page, action="action-workflow-action", update_type="", accept_short_notice=""
+    )
+    data["workflow-action-name"] = "reject"
+
+    response = approver.post(f"/admin/pages/{page.pk}/edit/", data, follow=True)
+
+    assert messages_shown(response) == [
+        "Changes requested: “Privacy and Cookies” goes back to its editor, and "
+        "nothing was published."
+    ]
+    submitted.refresh_from_db()
+    assert submitted.status == submitted.STATUS_NEEDS_CHANGES
