@@ -62,8 +62,10 @@ def messages_shown(response):
 def test_the_comparison_starts_with_what_changes_for_readers(approver, submitted):
     page = comparison(approver, submitted)
 
-    headings = [visible_text(h) for h in page.select("main h2")]
+    headings = [visible_text(h) for h in page.select("main h2, main h3")]
+    # The changed section is a part of what changes for readers.
     assert headings[:2] == ["What changes for readers", "Use of Cookies"]
+    assert visible_text(page.select_one(".policy-review h3")) == "Use of Cookies"
     assert headings[-1] == "Every field, as Wagtail compares them"
     review = page.select_one(".policy-review")
     cookie = review.select_one(".policy-diff__table tbody tr")

@@ -47,9 +47,13 @@ def test_the_approver_compares_first_then_approves_from_the_dashboard(
         review.get_by_role("link", name="Compare with live version").click()
 
         # What readers will see change comes first: the cookie, by what changed.
-        headings = page.get_by_role("main").get_by_role("heading", level=2)
-        expect(headings.first).to_have_text("What changes for readers")
-        expect(headings.nth(1)).to_have_text("Use of Cookies")
+        main = page.get_by_role("main")
+        expect(main.get_by_role("heading", level=2).first).to_have_text(
+            "What changes for readers"
+        )
+        expect(main.get_by_role("heading", level=3).first).to_have_text(
+            "Use of Cookies"
+        )
         cookie = page.get_by_role("table", name="Cookie changes: Google Analytics")
         expect(cookie.get_by_role("row").nth(1)).to_have_text(
             "_ga Changed How long it lasts: was: 2 years → now: 13 months",
