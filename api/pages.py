@@ -5,6 +5,8 @@ refused with a 400 first, and ?html_path= reading the site's /en/ and /fr/
 addresses.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
@@ -39,6 +41,11 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+# PostgreSQL refuses a time zone offset of 16 hours or more, which Python's
+# datetimes allow (up to 24 hours).
+MAX_UTC_OFFSET = datetime.timedelta(hours=16)
+
+
 def _model_field(model, name):
     try:
         return model._meta.get_field(name)
@@ -50,7 +57,8 @@ class TypedFieldsFilter(FieldsFilter):
     """Wagtail's field filters (?title=...), with values checked before the query.
 
     Wagtail converts booleans and numbers only: a malformed date reached the
-    database and became a 500.
+    database and became a 500, and so did a date and time with an offset
+    PostgreSQL cannot take (+16:00).
     """
 
     def filter_queryset(self, request, queryset, view):
@@ -61,7 +69,10 @@ class TypedFieldsFilter(FieldsFilter):
             field = _model_field(queryset.model, name)
             try:
                 if field is not None:
-                    field.to_python(value)
+                    typed = field.to_python(value)
+                    offset = isinstance(typed, datetime.datetime) and typed.utcoffset()
+                    if offset and abs(offset) >= MAX_UTC_OFFSET:
+                        raise ValidationError("time zone offset out of range")
             except (ValidationError, ValueError, TypeError) as error:
                 raise BadRequestError(
                     f"'{value}' is not a valid value for {name}"
