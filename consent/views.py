@@ -232,6 +232,8 @@ def _parse(body):
     if type(version) is not int:
         raise ValueError("version must be the policy version shown, a whole number")
     language = data.get("language")
+    if language is not None and not isinstance(language, str):
+        raise ValueError("language must be a language code, such as en")
     languages = {code for code, _name in settings.LANGUAGES}
     if language not in languages:
         language = settings.LANGUAGE_CODE

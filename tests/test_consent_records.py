@@ -81,6 +81,17 @@ def test_an_unknown_language_counts_as_english(client, db):
     assert ConsentRecord.objects.get().language == "en"
 
 
+@pytest.mark.parametrize("language", [{}, [], ["fr"], 1, True])
+def test_a_language_that_is_not_a_code_is_refused(client, db, language):
+    response = send(client, {**CHOICE, "language": language})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "language must be a language code, such as en"
+    }
+    assert not ConsentRecord.objects.exists()
+
+
 @pytest.mark.parametrize(
     "origin",
     [None, "https://evil.example", "null", "https://shop.example.com.evil.example"],
