@@ -7,7 +7,7 @@ PORT ?= 8000
 EDGE_PORT := $(if $(filter file,$(origin PORT)),8080,$(PORT))
 APP_PORT ?= 8000
 
-.PHONY: run serve manage bench test-edge install install-test test test-fast lint format messages clean bench-search check-wheel docs-screenshots
+.PHONY: run serve manage bench test-edge install install-test test test-fast lint format messages clean bench-search check-wheel docs-screenshots openapi swagger-ui
 
 # Create the virtual environment and install the project (again when pyproject.toml changes),
 # with the cookie audit's Playwright (the `audit` extra): make run's demo has the audit.
@@ -143,6 +143,22 @@ lint: install-test $(BIOME)
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --no-input
 	$(BIOME) check --error-on-warnings
+
+## make openapi: write the API's OpenAPI document again (docs/openapi.json), after changing the API.
+openapi: install
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py openapi_document --output docs/openapi.json
+
+## make swagger-ui: copy Swagger UI (the version package.json pins) into api/static/api/swagger-ui/,
+## which is committed: the API's browsable page (/api/v2/docs/) needs no npm to run.
+SWAGGER_UI := api/static/api/swagger-ui
+swagger-ui: $(BIOME)
+	mkdir -p $(SWAGGER_UI)
+	@# Without their source maps: the maps are not shipped, and production's
+	@# collectstatic would look for them.
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/swagger-ui-dist/swagger-ui-bundle.js > $(SWAGGER_UI)/swagger-ui-bundle.js
+	sed 's|/\*# sourceMappingURL=[^*]*\*/||' node_modules/swagger-ui-dist/swagger-ui.css > $(SWAGGER_UI)/swagger-ui.css
+	cp node_modules/swagger-ui-dist/LICENSE node_modules/swagger-ui-dist/NOTICE node_modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt $(SWAGGER_UI)/
+	node -p 'require("./node_modules/swagger-ui-dist/package.json").version' > $(SWAGGER_UI)/VERSION
 
 format: install-test $(BIOME)
 	$(BIN)/python -m ruff check --fix .

@@ -1,0 +1,201 @@
+"""The document's examples: real answers of `make run`'s site, trimmed to a few blocks.
+
+tests/test_openapi_document.py validates each against its schema.
+"""
+
+SITE = "http://127.0.0.1:8000"
+
+
+def _detail(page_id):
+    return f"{SITE}/api/v2/pages/{page_id}/"
+
+
+POLICY_LISTING = {
+    "meta": {"total_count": 1},
+    "items": [
+        {
+            "id": 6,
+            "meta": {
+                "type": "policy.PolicyPage",
+                "detail_url": _detail(6),
+                "html_url": f"{SITE}/fr/confidentialite-et-cookies/",
+                "slug": "confidentialite-et-cookies",
+                "first_published_at": "2018-01-23T09:00:00Z",
+                "locale": "fr",
+            },
+            "title": "Confidentialité et Cookies",
+        }
+    ],
+}
+
+_GA_COOKIE = {
+    "id": "79df31e1-1878-5f9a-833c-23b104d54c78",
+    "name": "_ga",
+    "purpose": "Tells visitors apart, so that we can count them without knowing who they are.",
+    "duration": "2 years",
+    "party": "first",
+    "party_label": "First party (this website)",
+    "category": "analytics",
+    "category_label": "Analytics",
+    "kind": "cookie",
+    "kind_label": "Cookie",
+}
+
+POLICY_DETAIL = {
+    "id": 4,
+    "meta": {
+        "type": "policy.PolicyPage",
+        "detail_url": _detail(4),
+        "html_url": f"{SITE}/en/privacy-and-cookies/",
+        "slug": "privacy-and-cookies",
+        "show_in_menus": False,
+        "seo_title": "",
+        "search_description": "How DMJ Computer Services Ltd collects, uses and protects personal information, and which cookies its website uses.",
+        "first_published_at": "2018-01-23T09:00:00Z",
+        "alias_of": None,
+        "parent": {
+            "id": 3,
+            "meta": {
+                "type": "home.HomePage",
+                "detail_url": _detail(3),
+                "html_url": f"{SITE}/en/",
+            },
+            "title": "DMJ Computer Services",
+        },
+        "locale": "en",
+    },
+    "title": "Privacy and Cookies",
+    "body": [
+        {
+            "type": "section",
+            "value": {
+                "heading": "Use of Cookies",
+                "anchor": "use-of-cookies",
+                "content": [
+                    {
+                        "type": "cookie_table",
+                        "value": {
+                            "provider": "Google Analytics",
+                            "purpose": "<p>These cookies are used to collect information about how visitors use our site.</p>",
+                            "cookies": [_GA_COOKIE],
+                        },
+                        "id": "5bcae07b-04d4-5591-a94c-17fd79bafd73",
+                    }
+                ],
+            },
+            "id": "404502aa-9163-5754-bc3f-5f406068fc35",
+        },
+        {
+            "type": "section",
+            "value": {
+                "heading": "How to Contact Us",
+                "anchor": "how-to-contact-us",
+                "content": [
+                    {
+                        "type": "contact",
+                        "value": {
+                            "recipient": "Internal Compliance Department",
+                            "address": [
+                                "55 Home Close",
+                                "Chiseldon",
+                                "Swindon",
+                                "Wiltshire SN4 0ND",
+                            ],
+                            "country": "United Kingdom",
+                            "email": "",
+                            "telephone": "",
+                        },
+                        "id": "7c823fde-f316-5b95-a64f-6658133820c3",
+                    },
+                    {
+                        "type": "last_updated",
+                        "value": {
+                            "date": "2018-01-23",
+                            "history_url": f"{SITE}/en/privacy-and-cookies/history/",
+                        },
+                        "id": "82b33b12-de80-52c6-bd2e-497efd1e8cc4",
+                    },
+                ],
+            },
+            "id": "59fc59d4-8ead-57d5-a4d5-afea3e670a74",
+        },
+    ],
+    "last_updated": "2018-01-23",
+    "history_url": f"{SITE}/en/privacy-and-cookies/history/",
+    "history": [
+        {
+            "version": 1,
+            "date": "2018-01-23",
+            "note": "First published.",
+            "html_url": f"{SITE}/en/privacy-and-cookies/versions/1/",
+            "compare_html_url": None,
+        }
+    ],
+    "translations": [
+        {
+            "locale": "en",
+            "id": 4,
+            "title": "Privacy and Cookies",
+            "html_url": f"{SITE}/en/privacy-and-cookies/",
+            "detail_url": _detail(4),
+        },
+        {
+            "locale": "fr",
+            "id": 6,
+            "title": "Confidentialité et Cookies",
+            "html_url": f"{SITE}/fr/confidentialite-et-cookies/",
+            "detail_url": _detail(6),
+        },
+    ],
+    "translation_behind": False,
+    "newer_source_version": None,
+    "upcoming_change": None,
+}
+
+COOKIES = {
+    "meta": {
+        "total_count": 1,
+        "locale": "fr",
+        "policy": {
+            "id": 6,
+            "title": "Confidentialité et Cookies",
+            "html_url": f"{SITE}/fr/confidentialite-et-cookies/",
+            "detail_url": _detail(6),
+            "last_updated": "2018-01-23",
+        },
+    },
+    "items": [
+        {
+            "id": "25cfd4e7-3105-5fb8-a2b6-0edee6e20748",
+            "name": "_cfduid",
+            "provider": "Cloudflare",
+            "purpose": "Permet à Cloudflare de reconnaître les visiteurs légitimes qui partagent une connexion internet avec d’autres.",
+            "duration": "30 jours",
+            "party": "first",
+            "party_label": "Ce site (cookie interne)",
+            "category": "necessary",
+            "category_label": "Strictement nécessaire",
+            "kind": "cookie",
+            "kind_label": "Cookie",
+        }
+    ],
+}
+
+CONSENT_RECORD = {
+    "version": 1,
+    "texts": 1,
+    "language": "en",
+    "choices": {"analytics": True, "functionality": False, "marketing": False},
+    "gpc": False,
+    "script": "9f2c" * 16,
+    "receipt": "5f0c8a9e-2b7d-4c1e-9a3f-6d2e8b1c4a70",
+}
+
+ERRORS = {
+    400: {"message": "unknown fields: nope"},
+    403: {"message": "records are accepted only from the company's sites"},
+    404: {"message": "No Page matches the given query."},
+    413: {"message": "a record has at most 2048 bytes"},
+    429: {"message": "too many records: try again later"},
+    500: {"message": "Something went wrong on our side. Please try again later."},
+}
