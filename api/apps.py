@@ -5,7 +5,9 @@ class ApiConfig(AppConfig):
     name = "api"
     verbose_name = "JSON API"
 
-    # Read by caching and languages (caching/declared.py).
+    # Read by caching and languages (caching/declared.py). The OpenAPI document
+    # (/api/v2/openapi.json) and its page (/api/v2/docs/) are under both: kept,
+    # revalidated and purged (every URL under /api/v2/) with the rest of the API.
     shared_paths = ("/api/",)
     purged_paths = ("/api/v2/", "/api/v2/pages/", "/api/v2/cookies/")
     language_neutral_paths = ("/api/",)
