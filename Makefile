@@ -108,16 +108,19 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package.json tests
 	npm ci --prefix tests/browser --no-audit --no-fund --silent
 	touch $@
 
+# One test process per CPU; tests/conftest.py groups the tests and keeps the groups in order.
+XDIST := -n auto --dist loadgroup --no-loadscope-reorder
+
 ## The production stack's tests start Varnish (tests/test_production_stack.py) and use Redis.
 test: install-test $(COOKIE_AUDIT_CHROMIUM) tests/browser/node_modules/axe-core/axe.min.js
 	$(call debian_packages,$(TEST_PACKAGES))
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## make test-fast: the tests that start neither Chromium nor the production stack, for while
 ## you work, with 100 generated requests per fuzz test instead of 500 (-m browser, -m stack:
-## the others; make test: all of them), one process per CPU, each test file in one of them.
+## the others; make test: all of them), one process per CPU.
 test-fast: install-test
-	FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -m "not browser and not stack" -n auto --dist loadfile $(PYTEST_ARGS)
+	FUZZ_EXAMPLES=100 $(BIN)/python -m pytest -m "not browser and not stack" $(XDIST) $(PYTEST_ARGS)
 
 ## make bench-search: time the site search with 1,000 policy pages per language (PostgreSQL, throwaway database bench_search).
 bench-search: install

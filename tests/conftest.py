@@ -2,8 +2,7 @@
 
 Running parts of the suite (the markers are declared in pyproject.toml):
 
-    make test-fast                          everything but the two below, while you work,
-                                            in one process per CPU (pytest-xdist)
+    make test-fast                          everything but the two below, while you work
     .venv/bin/python -m pytest -m browser   the tests that drive Chromium (tests/browser/)
     .venv/bin/python -m pytest -m stack     those that start the production stack's programs
                                             (varnishd, gunicorn, supervisor, redis-server, the
@@ -11,6 +10,9 @@ Running parts of the suite (the markers are declared in pyproject.toml):
                                             (make manage, deploy/backup, systemd-analyze,
                                             varnishtest)
     make test                               all of them (PYTEST_ARGS="-m stack" for a part)
+
+make test and make test-fast run one test process per CPU (pytest-xdist;
+pytest_collection_modifyitems below says which tests run together).
 
 Every test under tests/browser/ is marked `browser` (tests/browser/conftest.py)
 and every test using the `stack` or `shared_with_the_stack` fixture is marked
@@ -57,21 +59,42 @@ from tests.upcoming import TODAY
 STACK_FIXTURES = {"stack", "shared_with_the_stack"}
 
 
+def commits(item):
+    """True for a test whose database changes are committed, then emptied after it."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & fixtures
+    )
+
+
 def pytest_collection_modifyitems(items):
     """Mark `stack` every test that uses the production stack (-m stack, -m "not stack"),
     and say which process runs each test when they are spread (pytest-xdist,
     --dist loadgroup).
 
     A module's tests stay together, so that what a module shares (a browser, a
-    site) is set up once; the tests of the production stack all run in one
-    process, one after the other, as they share the machine's make serve
-    database and its deployment commands.
+    site) is set up once. A test that commits empties its process's database
+    afterwards: as in one process (pytest-django runs them after the others),
+    each module's such tests are a group of their own, handed out after every
+    group of tests that read the seeded database. The production stack's tests
+    all run in one process, one after the other, as they share the machine's
+    make serve database and its deployment commands; they come last.
     """
     for item in items:
         if STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.stack)
-        group = "stack" if item.get_closest_marker("stack") else item.path.as_posix()
+        if item.get_closest_marker("stack"):
+            group = "stack"
+        elif commits(item):
+            group = f"committed {item.path.as_posix()}"
+        else:
+            group = item.path.as_posix()
         item.add_marker(pytest.mark.xdist_group(group))
+    # pytest-django then sorts the tests that commit after the others, keeping
+    # this order among them.
+    items.sort(key=lambda item: bool(item.get_closest_marker("stack")))
 
 
 @pytest.fixture(scope="session")
