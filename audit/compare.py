@@ -11,7 +11,7 @@ cookie or a storage key by its `kind`.
 
 import re
 
-from .durations import DAY, SESSION, parse_duration
+from policy.durations import DAY, SESSION, parse_duration
 
 COOKIE = "cookie"
 NECESSARY = "necessary"
@@ -63,13 +63,18 @@ def party(cookie_domain, page_host):
     return "first" if same else "third"
 
 
-def lifetimes_differ(declared_duration, seen_lifetime):
-    """True when the declared duration and what the browser kept are plainly different.
+def lifetimes_differ(declared_duration, seen_lifetime, max_age_seconds=None):
+    """True when the declared lifetime and what the browser kept are plainly different.
 
-    `seen_lifetime` is in seconds, None for a cookie deleted when the browser
-    closes. A duration that cannot be read makes no claim: False.
+    The declared lifetime is the row's number (`max_age_seconds`) when it
+    has one, else what its duration in words says. `seen_lifetime` is in
+    seconds, None for a cookie deleted when the browser closes. A duration
+    that cannot be read, without a number, makes no claim: False.
     """
-    declared = parse_duration(declared_duration)
+    if max_age_seconds is not None:
+        declared = max_age_seconds
+    else:
+        declared = parse_duration(declared_duration)
     if declared is None:
         return False
     if declared == SESSION or seen_lifetime is None:
@@ -121,7 +126,7 @@ def compare(declared, seen):
         if row["party"] != item["party"]:
             differences.append("party")
         if kind_of(item) == COOKIE and lifetimes_differ(
-            row["duration"], item["lifetime"]
+            row["duration"], item["lifetime"], row.get("maxAgeSeconds")
         ):
             differences.append("lifetime")
         if differences:
@@ -132,6 +137,7 @@ def compare(declared, seen):
                     "declared_kind": kind_of(row),
                     "declared_party": row["party"],
                     "declared_duration": row["duration"],
+                    "declared_max_age_seconds": row.get("maxAgeSeconds"),
                     "differences": differences,
                 }
             )

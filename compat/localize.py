@@ -284,3 +284,14 @@ def update_source_from_db(source):
         source.update_from_db()
     finally:
         del source.refresh_segments
+
+
+def content_path(field_name, *steps):
+    """Where localize keeps a string of a page: the field's name, then block ids and
+    field names (“body.<section id>.content.<table id>.cookies.<row id>.duration”).
+
+    A ValidationError keyed by this path, raised while localize saves a
+    translated page, is put on that string in the translation editor
+    (TranslationSource.create_or_update_translation: set_field_error).
+    """
+    return ".".join((field_name, *steps))

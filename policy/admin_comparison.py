@@ -21,6 +21,10 @@ def shown_value(block, value):
     """A cookie field as readers see it: for a choice, its label."""
     if isinstance(block, blocks.ChoiceBlock):
         return force_str(choice_label(block, value))
+    if isinstance(block, blocks.BooleanBlock):
+        return force_str(_("yes") if value else _("no"))
+    if isinstance(block, blocks.IntegerBlock):
+        return "" if value is None else str(value)
     return force_str(value or "")
 
 

@@ -72,6 +72,10 @@ class PolicyPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The body's blocks check each cookie's lifetime where the editor
+        # reads it: the page's own check (PolicyPage.clean) is for
+        # translations saved by wagtail-localize.
+        self.instance.checked_by_form = True
         self.recorded = self.instance.recorded_changes()
         if self.recorded:
             self.propose_go_live()

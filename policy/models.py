@@ -7,6 +7,8 @@ upcoming change, the feed).
 
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +143,25 @@ class PolicyPage(PolicyRoutes, PolicyHistory, RememberedTreeMixin, Page):
             for url in urls:
                 url["lastmod"] = self.current_version.published_at
         return urls
+
+    def clean(self):
+        """A translation's cookie durations agree with the seconds copied from English.
+
+        The admin's form checks every row of the page it edits; a translation
+        saved by wagtail-localize is checked here, each error keyed by its
+        string (policy/translated_lifetimes.py).
+        """
+        super().clean()
+        if getattr(self, "checked_by_form", False) or self.is_source_language():
+            return
+        from .translated_lifetimes import lifetime_errors
+
+        errors = lifetime_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def is_source_language(self):
+        return self.locale.language_code == settings.LANGUAGE_CODE
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

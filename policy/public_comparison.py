@@ -262,10 +262,19 @@ def _compare_tables(old, new):
     )
 
 
+# A cookie's lifetime in seconds and whether it is refreshed are for programs
+# (the API): readers compare the words the table shows.
+NOT_IN_THE_TABLE = ("max_age_seconds", "refreshed")
+
+
 def _compare_cookies(old, new):
     """Compare two versions of a cookie, either of which may be None."""
     cookie = old if new is None else new
-    labels = {name: block.label for name, block in cookie.block.child_blocks.items()}
+    labels = {
+        name: block.label
+        for name, block in cookie.block.child_blocks.items()
+        if name not in NOT_IN_THE_TABLE
+    }
     old_fields = None if old is None else _cookie_fields(old)
     new_fields = None if new is None else _cookie_fields(new)
     fields = []
@@ -295,6 +304,8 @@ def _cookie_fields(cookie):
     """Each field of a cookie as the cookie table displays it, by field name."""
     shown = {}
     for name, block in cookie.block.child_blocks.items():
+        if name in NOT_IN_THE_TABLE:
+            continue
         if isinstance(block, blocks.ChoiceBlock):
             shown[name] = choice_label(block, cookie[name])
         else:

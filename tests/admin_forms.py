@@ -62,8 +62,18 @@ def policy_form_data(page, action="action-publish", **fields):
     return data
 
 
+# The lifetime in seconds an editor gives with the durations the tests write
+# (13 months: 396 days); any other duration keeps the cookie's number.
+SECONDS_OF = {
+    "13 months": 396 * 86400,
+    "14 months": 426 * 86400,
+    "1 year": 365 * 86400,
+}
+
+
 def set_cookie_duration(page, cookie_name, duration):
-    """Change one cookie's duration in the page's body, in place; return the body."""
+    """Change one cookie's duration in the page's body, in place, with its
+    lifetime in seconds as an editor would give it; return the body."""
     for section in page.body:
         for child in section.value["content"]:
             if child.block_type != "cookie_table":
@@ -71,6 +81,9 @@ def set_cookie_duration(page, cookie_name, duration):
             for cookie in child.value["cookies"]:
                 if cookie["name"] == cookie_name:
                     cookie["duration"] = duration
+                    cookie["max_age_seconds"] = SECONDS_OF.get(
+                        duration, cookie["max_age_seconds"]
+                    )
                     return page.body
     raise LookupError(cookie_name)
 

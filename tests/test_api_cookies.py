@@ -31,6 +31,8 @@ def test_english_cookies_by_default(client, db):
         "provider": "Google Analytics",
         "purpose": "Tells visitors apart, so that we can count them without knowing who they are.",
         "duration": "2 years",
+        "maxAgeSeconds": 63072000,
+        "refreshed": True,
         "party": "first",
         "party_label": "First party (this website)",
         "category": "analytics",
@@ -51,6 +53,13 @@ def test_french_cookies_have_french_text_and_labels_and_the_same_codes(client, d
         (r["id"], r["name"], r["party"], r["category"]) for r in english
     ]
     assert french[0]["duration"] == "2 ans"
+    # Lifetimes in seconds are the same in every language: copied, not translated.
+    assert [(r["maxAgeSeconds"], r["refreshed"]) for r in french] == [
+        (63072000, True),
+        (86400, True),
+        (60, False),
+        (2592000, False),
+    ]
     assert french[0]["purpose"].startswith("Distingue les visiteurs")
     assert french[0]["party_label"] == "Ce site (cookie interne)"
     assert french[3]["category_label"] == "Strictement nécessaire"

@@ -73,6 +73,8 @@ def test_cookie_table_gives_each_cookie_as_plain_fields(policy_data):
         "name": "_ga",
         "purpose": "Tells visitors apart, so that we can count them without knowing who they are.",
         "duration": "2 years",
+        "maxAgeSeconds": 63072000,
+        "refreshed": True,
         "party": "first",
         "party_label": "First party (this website)",
         "category": "analytics",

@@ -18,6 +18,7 @@ def cookie(name):
         "name": name,
         "purpose": "Tells visitors apart.",
         "duration": "2 years",
+        "max_age_seconds": 63072000,
         "party": "first",
         "category": "analytics",
     }

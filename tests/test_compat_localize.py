@@ -288,3 +288,32 @@ def test_localize_refresh_segments_leaves_nothing_for_localize_own_refresh(
         "localize's refresh_segments wrote segments that localize.refresh_segments "
         "left out: compare compat/localize.py with TranslationSource.refresh_segments"
     )
+
+
+def test_localize_content_path_names_a_string_it_puts_errors_on(en_policy):
+    """A translated page's error keyed by content_path lands on that string."""
+    from wagtail_localize.models import TranslationContext
+
+    section, table, row = next(
+        (section, child, row)
+        for section in en_policy.body
+        for child in section.value["content"]
+        if child.block_type == "cookie_table"
+        for row in child.value["cookies"].bound_blocks
+    )
+    path = localize.content_path(
+        "body", section.id, "content", table.id, "cookies", row.id, "duration"
+    )
+    saving = inspect.getsource(TranslationSource.create_or_update_translation)
+
+    assert TranslationContext.objects.filter(
+        object_id=en_policy.translation_key, path=path
+    ).exists(), (
+        f"localize no longer keeps a cookie's duration at {path}: a translated "
+        "duration's error would not reach its string; see compat/localize.py "
+        "content_path"
+    )
+    assert "e.error_dict.items()" in saving and "set_field_error" in saving, (
+        "localize no longer puts a translated page's ValidationError on the "
+        "string its key names; see compat/localize.py content_path"
+    )

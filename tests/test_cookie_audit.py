@@ -17,9 +17,10 @@ import pytest
 
 from audit.browser import Visit
 from audit.compare import compare, lifetimes_differ, name_pattern
-from audit.durations import SESSION, lifetime_text, parse_duration
+from audit.durations import lifetime_text
 from audit.models import CookieAudit, CookieAuditSettings
 from audit.report import findings_of
+from policy.durations import SESSION, parse_duration
 from tests.admin_menu import admin_menu
 from tests.roles import client_for, user_in
 
@@ -76,6 +77,22 @@ def test_lifetimes_much_different_are_found():
     # Browsers keep no cookie longer than 400 days: "2 years" is what they keep.
     assert not lifetimes_differ("2 years", 400 * DAY)
     assert lifetimes_differ("2 years", 30 * DAY)
+
+
+def test_a_rows_lifetime_in_seconds_is_what_the_audit_holds_the_cookie_to():
+    # Words that make no claim, with a number that does.
+    assert lifetimes_differ("2 years or until you sign out", DAY, 60)
+    assert not lifetimes_differ("2 years or until you sign out", 60, 60)
+    # The number, capped as browsers cap it, against what the browser kept.
+    assert not lifetimes_differ("2 years", 400 * DAY, 63072000)
+    assert lifetimes_differ("2 years", 30 * DAY, 63072000)
+    findings = compare(
+        [{**declared("_ga", duration="2 ans"), "maxAgeSeconds": 60}],
+        [seen("_ga", lifetime=400 * DAY)],
+    )
+    [differently] = findings["differently"]
+    assert differently["differences"] == ["lifetime"]
+    assert differently["declared_max_age_seconds"] == 60
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from tests.admin_forms import policy_form_data
 from tests.pages import soup, visible_text
 
 PUBLIC_URL = "/en/privacy-and-cookies/"
+# What an editor gives in seconds with "13 months": 396 days.
+THIRTEEN_MONTHS = 396 * 24 * 3600
 
 
 def body_json(page):
@@ -120,6 +122,7 @@ def test_a_cookie_listed_twice_in_a_table_is_pointed_out_on_the_repeated_row(
     repeated = copy.deepcopy(cookies[0])
     repeated["id"] = str(uuid.uuid4())
     repeated["value"]["duration"] = "13 months"
+    repeated["value"]["max_age_seconds"] = THIRTEEN_MONTHS
     cookies.append(repeated)
 
     response = publish(admin_client, en_policy, body)
@@ -230,6 +233,9 @@ def test_a_draft_may_keep_an_empty_section_until_it_is_published(
 def test_the_same_checks_let_a_correct_policy_through(admin_client, en_policy):
     body = body_json(en_policy)
     cookies_of(body, "Google Analytics")[0]["value"]["duration"] = "13 months"
+    cookies_of(body, "Google Analytics")[0]["value"]["max_age_seconds"] = (
+        THIRTEEN_MONTHS
+    )
 
     response = publish(admin_client, en_policy, body)
 
@@ -274,6 +280,7 @@ def change_ga_cookie(admin_client, page):
     body = body_json(page)
     ga = cookies_of(body, "Google Analytics")[0]["value"]
     ga["duration"] = "13 months"
+    ga["max_age_seconds"] = THIRTEEN_MONTHS
     ga["category"] = "functionality"
     assert publish(admin_client, page, body).status_code == 302
 
@@ -289,6 +296,7 @@ def test_the_comparison_shows_what_changed_in_a_cookie_in_words(
     changes, _element = cookie_in_comparison(response, "_ga")
     assert changes == {
         "How long it lasts": (["2 years"], ["13 months"]),
+        "How long it lasts, in seconds": (["63072000"], ["34214400"]),
         "Category": (["Analytics"], ["Functionality"]),
     }
     shown = [
@@ -331,6 +339,7 @@ def test_the_comparison_shows_an_added_cookie_in_full(admin_client, en_policy):
                 "name": "_gcl_au",
                 "purpose": "Measures how well adverts lead to enquiries.",
                 "duration": "90 days",
+                "max_age_seconds": 7776000,
                 "party": "third",
                 "category": "marketing",
             },
@@ -344,7 +353,8 @@ def test_the_comparison_shows_an_added_cookie_in_full(admin_client, en_policy):
     assert "addition" in element["class"]
     assert visible_text(element) == (
         "_gcl_au What it does Measures how well adverts lead to enquiries. "
-        "How long it lasts 90 days Set by Third party (another company) "
+        "How long it lasts 90 days How long it lasts, in seconds 7776000 "
+        "Set again at each visit no Set by Third party (another company) "
         "Category Marketing"
     )
 
@@ -367,6 +377,7 @@ def test_an_added_cookie_table_lists_its_cookies_one_by_one(admin_client, en_pol
                             "purpose": "Estimates your bandwidth to choose the "
                             "video quality.",
                             "duration": "6 months",
+                            "max_age_seconds": 183 * 24 * 3600,
                             "party": "third",
                             "category": "functionality",
                         },
@@ -382,7 +393,8 @@ def test_an_added_cookie_table_lists_its_cookies_one_by_one(admin_client, en_pol
     _changes, element = cookie_in_comparison(response, "VISITOR_INFO1_LIVE")
     assert visible_text(element) == (
         "VISITOR_INFO1_LIVE What it does Estimates your bandwidth to choose the "
-        "video quality. How long it lasts 6 months Set by Third party (another "
+        "video quality. How long it lasts 6 months How long it lasts, in seconds "
+        "15811200 Set again at each visit no Set by Third party (another "
         "company) Category Functionality"
     )
     table = element.find_parent("div", class_="comparison__child-object")
@@ -405,4 +417,5 @@ def test_a_french_speaking_editor_reads_the_cookie_changes_in_french(
 
     changes, _element = cookie_in_comparison(response, "_ga")
     assert changes["Durée de conservation"] == (["2 years"], ["13 months"])
+    assert changes["Durée en secondes"] == (["63072000"], ["34214400"])
     assert changes["Catégorie"][0] == ["Mesure d’audience"]

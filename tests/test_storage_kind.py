@@ -55,6 +55,7 @@ def row(name, kind="cookie"):
         "kind": kind,
         "purpose": "Remembers a setting.",
         "duration": "1 year",
+        "max_age_seconds": 31536000,
         "party": "first",
         "category": "functionality",
     }

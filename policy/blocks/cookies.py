@@ -20,6 +20,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from compat.wagtail import migration_aliases
 
 from ..admin_comparison import CookieComparison, CookieListComparison
+from ..durations import lifetime_mismatch
 from ..plain_text import choice_label
 from .base import (
     PREVIEW_TEMPLATE,
@@ -113,6 +114,26 @@ class CookieBlock(blocks.StructBlock):
         help_text=_("For example: 2 years, 24 hours, until you close your browser."),
         required_message=_("Say how long this cookie lasts."),
     )
+    # Numbers, the same in every language: wagtail-localize extracts no
+    # IntegerBlock or BooleanBlock, and copies them from the English page.
+    max_age_seconds = blocks.IntegerBlock(
+        required=False,
+        min_value=0,
+        label=_("How long it lasts, in seconds"),
+        help_text=_(
+            "The same length in seconds, for programs that read the policy: "
+            "2 years is 63072000, 30 days 2592000, 24 hours 86400. Leave it empty "
+            "for a cookie deleted when the browser closes."
+        ),
+    )
+    refreshed = blocks.BooleanBlock(
+        required=False,
+        label=_("Set again at each visit"),
+        help_text=_(
+            "Tick if its lifetime starts again each time the website sets it "
+            "(Google Analytics' _ga does)."
+        ),
+    )
     party = blocks.ChoiceBlock(
         choices=[
             ("first", _("First party (this website)")),
@@ -153,6 +174,16 @@ class CookieBlock(blocks.StructBlock):
                 _("A cookie name has no spaces, commas or semicolons."),
                 code="invalid",
             )
+        if "duration" not in errors and "max_age_seconds" not in errors:
+            # The number as its field reads it (the form posts it as text).
+            seconds = self.child_blocks["max_age_seconds"].clean(
+                value.get("max_age_seconds")
+            )
+            message = lifetime_error(value.get("duration"), seconds)
+            if message:
+                errors["max_age_seconds"] = forms.ValidationError(
+                    message, code="lifetime"
+                )
         if errors or non_block_errors:
             raise StructBlockValidationError(
                 block_errors=errors, non_block_errors=non_block_errors
@@ -172,6 +203,8 @@ class CookieBlock(blocks.StructBlock):
             "name": value["name"],
             "purpose": value["purpose"],
             "duration": value["duration"],
+            "maxAgeSeconds": value.get("max_age_seconds"),
+            "refreshed": bool(value.get("refreshed")),
             "party": value["party"],
             "party_label": str(value.party_label()),
             "category": value["category"],
@@ -185,6 +218,36 @@ class CookieBlock(blocks.StructBlock):
         label = _("Cookie")
         label_format = "{name}"
         value_class = CookieValue
+
+
+def lifetime_error(duration, max_age_seconds):
+    """The editor's message when a row's seconds disagree with its words, or None."""
+    mismatch = lifetime_mismatch(duration, max_age_seconds)
+    if mismatch is None:
+        return None
+    reason, meaning = mismatch
+    if reason == "session":
+        return _(
+            "“%(duration)s” says the cookie is deleted when the browser closes: "
+            "leave the seconds empty, or say how long it lasts."
+        ) % {"duration": duration}
+    shortest, longest = meaning
+    if shortest == longest:
+        expected = _("%(seconds)d seconds") % {"seconds": shortest}
+    else:
+        expected = _("between %(shortest)d and %(longest)d seconds") % {
+            "shortest": shortest,
+            "longest": longest,
+        }
+    if reason == "number":
+        return _(
+            "“%(duration)s” is %(expected)s: give the number, or say that the "
+            "cookie lasts until the browser closes."
+        ) % {"duration": duration, "expected": expected}
+    return _(
+        "%(seconds)d seconds is not “%(duration)s”, which is %(expected)s: "
+        "correct the number or the words."
+    ) % {"seconds": max_age_seconds, "duration": duration, "expected": expected}
 
 
 class CookieListBlock(blocks.ListBlock):
@@ -287,6 +350,7 @@ class CookieTableBlock(blocks.StructBlock):
                         "internet connection with others."
                     ),
                     "duration": "30 days",
+                    "max_age_seconds": 2592000,
                     "party": "first",
                     "category": "necessary",
                 }

@@ -7,12 +7,12 @@ Services published it in 2018, which the French page reproduces word for word.
 """
 
 import datetime
-import json
 from pathlib import Path
 
 from django.utils import timezone
 
 from ..models import PolicyPage, PolicyVersion
+from .lifetimes import fill_in_lifetimes, seed_data
 
 SEED_DIR = Path(__file__).resolve().parent
 NAME = "privacy-and-cookies"
@@ -31,8 +31,10 @@ def add_source_pages(home, report):
     translations are. `report` is told what was created.
     """
     policy = PolicyPage.objects.child_of(home).first()
-    if policy is None:
-        data = json.loads((SEED_DIR / f"{NAME}.en.json").read_text(encoding="utf-8"))
+    if policy is not None:
+        fill_in_lifetimes(policy, report)
+    else:
+        data = seed_data()
         first_published = datetime.datetime.fromisoformat(data.pop("first_published"))
         policy = home.add_child(instance=PolicyPage(**data))
         policy.save_revision().publish()
