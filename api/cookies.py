@@ -15,6 +15,7 @@ from policy.api_fields import iso_date
 from policy.cookies import cookie_codes, declared_cookies
 from policy.models import PolicyPage
 
+from .device_storage import DeviceStorageDisclosure
 from .shared import PublicEndpoint
 
 
@@ -79,4 +80,12 @@ class CookieDeclarationsEndpoint(PublicEndpoint, GenericViewSet):
 
     @classmethod
     def get_urlpatterns(cls):
-        return [path("", cls.as_view({"get": "list"}), name="listing")]
+        return [
+            path("", cls.as_view({"get": "list"}), name="listing"),
+            # The same declarations in the IAB TCF's device storage disclosure format.
+            path(
+                "device-storage.json",
+                DeviceStorageDisclosure.as_view(),
+                name="device_storage",
+            ),
+        ]
