@@ -85,20 +85,31 @@ def texts_version(texts, language_code):
 
 
 def providers(declared, purposes):
-    """Who sets these cookies, what for and for how long, provider by provider."""
+    """Who sets these cookies, what for and for how long, provider by provider.
+
+    `cookies` says it in the policy's words; `lifetimes`, cookie by cookie,
+    adds each one's lifetime in seconds (null: until the browser closes),
+    which the banner gives as a machine-readable duration beside the words.
+    """
     by_provider = {}
     for row in declared:
         by_provider.setdefault(row["provider"], []).append(
-            _("%(name)s: %(duration)s")
-            % {"name": row["name"], "duration": row["duration"]}
+            {
+                "name": row["name"],
+                "text": _("%(name)s: %(duration)s")
+                % {"name": row["name"], "duration": row["duration"]},
+                "duration": row["duration"],
+                "maxAgeSeconds": row["maxAgeSeconds"],
+            }
         )
     return [
         {
             "name": name,
             "purpose": purposes.get(name, ""),
-            "cookies": ", ".join(lasting),
+            "cookies": ", ".join(lifetime["text"] for lifetime in lifetimes),
+            "lifetimes": lifetimes,
         }
-        for name, lasting in by_provider.items()
+        for name, lifetimes in by_provider.items()
     ]
 
 

@@ -65,6 +65,26 @@ def test_english_categories_texts_and_links(client, db):
                 "to opt out of being tracked by Google Analytics across all websites.",
                 "cookies": "_ga: 2 years, _gid: 24 hours, "
                 "_gat_gtag_UA_951418_39: 1 minute",
+                "lifetimes": [
+                    {
+                        "name": "_ga",
+                        "text": "_ga: 2 years",
+                        "duration": "2 years",
+                        "maxAgeSeconds": 63072000,
+                    },
+                    {
+                        "name": "_gid",
+                        "text": "_gid: 24 hours",
+                        "duration": "24 hours",
+                        "maxAgeSeconds": 86400,
+                    },
+                    {
+                        "name": "_gat_gtag_UA_951418_39",
+                        "text": "_gat_gtag_UA_951418_39: 1 minute",
+                        "duration": "1 minute",
+                        "maxAgeSeconds": 60,
+                    },
+                ],
             }
         ],
         "storage": [],

@@ -82,6 +82,17 @@ def providers_of(dialog, category):
     ]
 
 
+def lifetimes_of(dialog, category):
+    """Each <time> of a category's providers: the words shown and its datetime."""
+    row = dialog.locator(".dmj-consent__category").filter(
+        has=dialog.page.get_by_role("switch", name=category, exact=True)
+    )
+    return [
+        (time.inner_text(), time.get_attribute("datetime"))
+        for time in row.locator(".dmj-consent__lasts time").all()
+    ]
+
+
 def test_who_sets_the_cookies_in_english_and_in_french(company, visitor):
     english = visitor(locale="en-GB")
     english.goto(company.url("/en"))
@@ -92,6 +103,12 @@ def test_who_sets_the_cookies_in_english_and_in_french(company, visitor):
     assert name == "Google Analytics"
     assert purpose.startswith("These cookies are used to collect information")
     assert lasts == "_ga: 2 years, _gid: 24 hours, _gat_gtag_UA_951418_39: 1 minute"
+    # Each lifetime in words, and in seconds for programs (an ISO 8601 duration).
+    assert lifetimes_of(dialog, "Analytics") == [
+        ("2 years", "PT63072000S"),
+        ("24 hours", "PT86400S"),
+        ("1 minute", "PT60S"),
+    ]
     assert providers_of(dialog, "Strictly necessary")[0][0] == "Cloudflare"
     assert providers_of(dialog, "Strictly necessary")[0][2] == "_cfduid: 30 days"
 
@@ -104,6 +121,11 @@ def test_who_sets_the_cookies_in_english_and_in_french(company, visitor):
     assert name == "Google Analytics"
     assert purpose.startswith("Ces cookies servent à recueillir des informations")
     assert lasts == "_ga : 2 ans, _gid : 24 heures, _gat_gtag_UA_951418_39 : 1 minute"
+    assert lifetimes_of(dialog, "Mesure d’audience") == [
+        ("2 ans", "PT63072000S"),
+        ("24 heures", "PT86400S"),
+        ("1 minute", "PT60S"),
+    ]
     ((name, purpose, lasts),) = providers_of(dialog, "Strictement nécessaire")
     assert (name, lasts) == ("Cloudflare", "_cfduid : 30 jours")
     assert purpose.startswith("Notre site web utilise le service Cloudflare")

@@ -194,6 +194,33 @@ function consentBanner(config) {
     return node;
   }
 
+  // Each cookie's lifetime in the policy's words, marked up with its length in
+  // seconds as an ISO 8601 duration (<time datetime="PT63072000S">) for programs.
+  function lasting(lifetimes) {
+    var nodes = [];
+    lifetimes.forEach(function (lifetime, index) {
+      if (index) nodes.push(doc.createTextNode(", "));
+      var text = lifetime.text;
+      var at = text.length - lifetime.duration.length;
+      if (
+        lifetime.maxAgeSeconds === null ||
+        text.slice(at) !== lifetime.duration
+      ) {
+        nodes.push(doc.createTextNode(text));
+        return;
+      }
+      nodes.push(doc.createTextNode(text.slice(0, at)));
+      nodes.push(
+        element(
+          "time",
+          { datetime: "PT" + lifetime.maxAgeSeconds + "S" },
+          lifetime.duration,
+        ),
+      );
+    });
+    return nodes;
+  }
+
   function button(label, className, onClick) {
     var node = element("button", { type: "button", class: className }, label);
     node.addEventListener("click", onClick);
@@ -252,7 +279,11 @@ function consentBanner(config) {
         return element("li", {}, [
           element("strong", {}, provider.name),
           element("span", {}, " " + provider.purpose + " "),
-          element("span", { class: "dmj-consent__lasts" }, provider.cookies),
+          element(
+            "span",
+            { class: "dmj-consent__lasts" },
+            provider.lifetimes ? lasting(provider.lifetimes) : provider.cookies,
+          ),
         ]);
       });
       return element("div", { class: "dmj-consent__category" }, [
