@@ -63,9 +63,11 @@ def policy_form_data(page, action="action-publish", **fields):
 
 
 # The lifetime in seconds an editor gives with the durations the tests write
-# (13 months: 396 days); any other duration keeps the cookie's number.
+# (13 months: 396 days), and that a French page gets from its English one;
+# any other duration keeps the cookie's number.
 SECONDS_OF = {
     "13 months": 396 * 86400,
+    "13 mois": 396 * 86400,
     "14 months": 426 * 86400,
     "1 year": 365 * 86400,
 }
