@@ -296,7 +296,7 @@ def test_the_comparison_shows_what_changed_in_a_cookie_in_words(
     changes, _element = cookie_in_comparison(response, "_ga")
     assert changes == {
         "How long it lasts": (["2 years"], ["13 months"]),
-        "How long it lasts, in seconds": (["63072000"], ["34214400"]),
+        "Lifetime in seconds": (["63072000"], ["34214400"]),
         "Category": (["Analytics"], ["Functionality"]),
     }
     shown = [
@@ -353,7 +353,7 @@ def test_the_comparison_shows_an_added_cookie_in_full(admin_client, en_policy):
     assert "addition" in element["class"]
     assert visible_text(element) == (
         "_gcl_au What it does Measures how well adverts lead to enquiries. "
-        "How long it lasts 90 days How long it lasts, in seconds 7776000 "
+        "How long it lasts 90 days Lifetime in seconds 7776000 "
         "Set again at each visit no Set by Third party (another company) "
         "Category Marketing"
     )
@@ -393,7 +393,7 @@ def test_an_added_cookie_table_lists_its_cookies_one_by_one(admin_client, en_pol
     _changes, element = cookie_in_comparison(response, "VISITOR_INFO1_LIVE")
     assert visible_text(element) == (
         "VISITOR_INFO1_LIVE What it does Estimates your bandwidth to choose the "
-        "video quality. How long it lasts 6 months How long it lasts, in seconds "
+        "video quality. How long it lasts 6 months Lifetime in seconds "
         "15811200 Set again at each visit no Set by Third party (another "
         "company) Category Functionality"
     )

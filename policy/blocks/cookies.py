@@ -119,7 +119,7 @@ class CookieBlock(blocks.StructBlock):
     max_age_seconds = blocks.IntegerBlock(
         required=False,
         min_value=0,
-        label=_("How long it lasts, in seconds"),
+        label=_("Lifetime in seconds"),
         help_text=_(
             "The same length in seconds, for programs that read the policy: "
             "2 years is 63072000, 30 days 2592000, 24 hours 86400. Leave it empty "

@@ -171,3 +171,42 @@ def test_a_mistake_in_a_collapsed_section_opens_it(open_page, people, screenshot
             "aria-expanded", "false"
         )
         screenshot(page, "admin-policy-editor-error-opens-its-section")
+
+
+def test_words_and_seconds_that_disagree_are_pointed_out_on_the_cookie(
+    open_page, people
+):
+    with signed_in(open_page, people["editor"]) as page:
+        open_policy_editor(page)
+        section = block(page, "Section Use of Cookies")
+        table = block(section, "Cookie table Google Analytics")
+        cookie = block(table, "Cookie _ga")
+        expect(cookie.get_by_label("Lifetime in seconds")).to_have_value("63072000")
+        cookie.get_by_label("How long it lasts").fill("13 months")
+        page.get_by_role("radio", name=re.compile("^Minor change")).check()
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Submit to Policy approval").click()
+
+        expect(
+            page.get_by_role("status").get_by_text(
+                "The page could not be saved due to validation errors"
+            )
+        ).to_be_visible()
+        cookie = page.get_by_role("region", name="Cookie _ga", exact=True)
+        error = cookie.get_by_text(
+            "63072000 seconds is not “13 months”, which is between 33928200 and "
+            "34446600 seconds: correct the number or the words.",
+            exact=True,
+        )
+        error.scroll_into_view_if_needed()
+        expect(error).to_be_in_viewport()
+        # The editor gives the number the words mean, and the change goes through.
+        cookie.get_by_label("Lifetime in seconds").fill("34214400")
+        page.get_by_role("radio", name=re.compile("^Minor change")).check()
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Submit to Policy approval").click()
+        expect(
+            page.get_by_role("status").get_by_text(
+                "Page 'Privacy and Cookies' has been submitted for moderation."
+            )
+        ).to_be_visible()
