@@ -96,9 +96,12 @@ def leaves(block, value, whole=()):
 
 def leaf_passages(block, value):
     """What a reader sees of one field: rich text by passage, a choice by its label."""
-    if isinstance(block, blocks.StaticBlock | blocks.BooleanBlock):
+    if isinstance(
+        block, blocks.StaticBlock | blocks.BooleanBlock | blocks.IntegerBlock
+    ):
         # A static block's text (the “last updated” sentence) is not its
-        # content: the page writes it from the version history.
+        # content: the page writes it from the version history. A cookie's
+        # lifetime in seconds is for programs: readers see its words.
         return []
     if isinstance(block, blocks.RichTextBlock):
         return rich_text_passages(value.source)
