@@ -19,6 +19,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from compat.localize import update_source_from_db
+
 SEED_FILE = Path(__file__).resolve().parent / "privacy-and-cookies.en.json"
 LIFETIME_FIELDS = ("max_age_seconds", "refreshed")
 
@@ -94,7 +96,7 @@ def fill_in_lifetimes(policy, report):
         page = policy.get_translation_or_none(translation.target_locale)
         if page is None or not lacking(page.specific, seed.keys() & english):
             continue
-        source.update_from_db()
+        update_source_from_db(source)
         try:
             translation.save_target(publish=True)
         except (MissingTranslationError, MissingRelatedObjectError):
