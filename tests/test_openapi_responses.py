@@ -282,6 +282,11 @@ def test_a_policy_missing_a_field_or_with_a_wrong_type_fails(client, document):
         without(policy, *table, "cookies", 0, "kind"),
         replaced(policy, "ads", *table, "cookies", 0, "category"),
         replaced(policy, 13, *table, "cookies", 0, "duration"),
+        without(policy, *table, "cookies", 0, "maxAgeSeconds"),
+        replaced(policy, "2 years", *table, "cookies", 0, "maxAgeSeconds"),
+        replaced(policy, -1, *table, "cookies", 0, "maxAgeSeconds"),
+        without(policy, *table, "cookies", 0, "refreshed"),
+        replaced(policy, None, *table, "cookies", 0, "refreshed"),
     ]
     for body in broken:
         assert component_errors(document, "PolicyPage", body) != []
@@ -296,6 +301,12 @@ def test_a_cookie_with_an_unknown_code_fails(client, document):
     )
     assert component_errors(
         document, "CookieDeclarations", without(cookies, "items", 0, "kind")
+    )
+    assert component_errors(
+        document, "CookieDeclarations", without(cookies, "items", 0, "maxAgeSeconds")
+    )
+    assert component_errors(
+        document, "CookieDeclarations", without(cookies, "items", 0, "refreshed")
     )
     assert component_errors(
         document, "Error", {"message": "x", "detail": str(uuid.uuid4())}

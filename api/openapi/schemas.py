@@ -67,6 +67,19 @@ def _cookie_fields():
         "name": {"type": "string"},
         "purpose": {"type": "string", "description": "Plain text, not HTML."},
         "duration": {"type": "string", "description": "Plain text, not HTML."},
+        "maxAgeSeconds": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "description": (
+                "How long it lasts, in seconds, the same in every language; null for "
+                "a cookie deleted when the browser closes (and for a storage key "
+                "whose row gives none)."
+            ),
+        },
+        "refreshed": {
+            "type": "boolean",
+            "description": "Whether the site sets it again at each visit, so that its lifetime starts again.",
+        },
         "party": _coded("party", "A stable code."),
         "party_label": {"type": "string", "description": "In the page's language."},
         "category": _coded("category", "A stable code."),
