@@ -5,6 +5,7 @@ answer is validated with jsonschema's Draft202012Validator, its references
 resolved inside the document, its formats checked.
 """
 
+import copy
 import json
 from pathlib import Path
 
@@ -87,3 +88,26 @@ def assert_conforms(document, path, method, response):
     )
     assert not errors, f"{method.upper()} {path} {status}:\n" + "\n".join(errors[:10])
     return body
+
+
+# Answers made wrong, to show the schemas refuse them.
+
+
+def without(body, *path):
+    broken = copy.deepcopy(body)
+    *parents, last = path
+    target = broken
+    for key in parents:
+        target = target[key]
+    del target[last]
+    return broken
+
+
+def replaced(body, value, *path):
+    broken = copy.deepcopy(body)
+    *parents, last = path
+    target = broken
+    for key in parents:
+        target = target[key]
+    target[last] = value
+    return broken

@@ -64,6 +64,7 @@ def test_it_describes_every_endpoint_of_the_api(client, db):
         ("/api/v2/pages/{id}/", "get"),
         ("/api/v2/pages/find/", "get"),
         ("/api/v2/cookies/", "get"),
+        ("/api/v2/cookies/device-storage.json", "get"),
         ("/api/v2/openapi.json", "get"),
         ("/consent/records/", "post"),
     }
@@ -93,8 +94,9 @@ def test_every_example_is_valid_against_its_schema(client, db):
     document = served_document(client)
     examples = list(examples_of(document))
 
-    # The listing, the policy's detail, the cookies, a consent record and the errors.
-    assert len(examples) >= 10
+    # The listing, the policy's detail, the cookies, their device storage
+    # disclosure, a consent record and the errors.
+    assert len(examples) >= 11
     for name, value, parts in examples:
         assert schema_errors(document, value, *parts, "schema") == [], name
 

@@ -3,7 +3,6 @@ what the OpenAPI document says: validated against it with a JSON Schema 2020-12
 validator. And the schemas are strict: a missing field, a field of the wrong
 type or an unknown one fails."""
 
-import copy
 import json
 import uuid
 
@@ -13,7 +12,13 @@ from django.test import Client
 import pytest
 
 from tests.consent_records import a_record
-from tests.openapi import assert_conforms, component_errors, served_document
+from tests.openapi import (
+    assert_conforms,
+    component_errors,
+    replaced,
+    served_document,
+    without,
+)
 from tests.pages import english_policy, french_policy
 from tests.upcoming import schedule
 
@@ -21,6 +26,7 @@ LISTING = "/api/v2/pages/"
 DETAIL = "/api/v2/pages/{id}/"
 FIND = "/api/v2/pages/find/"
 COOKIES = "/api/v2/cookies/"
+DEVICE_STORAGE = "/api/v2/cookies/device-storage.json"
 RECORDS = "/consent/records/"
 ORIGIN = "https://www.dmj.example"
 
@@ -138,6 +144,19 @@ def test_cookie_declarations(client, document, query):
     assert body["meta"]["total_count"] == len(body["items"])
 
 
+def test_the_device_storage_disclosure(client, document):
+    response = client.get(DEVICE_STORAGE)
+
+    body = assert_conforms(document, DEVICE_STORAGE, "get", response)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert [row["identifier"] for row in body["disclosures"]] == [
+        "_ga",
+        "_gid",
+        "_gat_gtag_UA_951418_39",
+        "_cfduid",
+    ]
+
+
 ERRORS = [
     (LISTING, LISTING, {"fields": "nope"}, 400),
     (LISTING, LISTING, {"limit": "abc"}, 400),
@@ -153,6 +172,7 @@ ERRORS = [
     (COOKIES, COOKIES, {"category": "ads"}, 400),
     (COOKIES, COOKIES, {"nope": "1"}, 400),
     (COOKIES, COOKIES, {"locale": "de"}, 404),
+    (DEVICE_STORAGE, DEVICE_STORAGE, {"locale": "fr"}, 400),
     ("/api/v2/openapi.json", "/api/v2/openapi.json", {"v": "1"}, 400),
 ]
 
@@ -232,26 +252,6 @@ def test_too_many_consent_records(client, document, allowed_origin, settings):
 
 
 # The schemas are strict -------------------------------------------------------
-
-
-def without(body, *path):
-    broken = copy.deepcopy(body)
-    *parents, last = path
-    target = broken
-    for key in parents:
-        target = target[key]
-    del target[last]
-    return broken
-
-
-def replaced(body, value, *path):
-    broken = copy.deepcopy(body)
-    *parents, last = path
-    target = broken
-    for key in parents:
-        target = target[key]
-    target[last] = value
-    return broken
 
 
 def first_cookie_table(policy):

@@ -9,6 +9,7 @@ declared parameters and the constants they check, and the answers' schemas
 (`manage.py openapi_document` writes it).
 """
 
+from .device_storage import device_storage_schemas
 from .paths import all_paths
 from .schemas import all_schemas
 
@@ -27,7 +28,8 @@ def document():
             "description": (
                 "The published policy in every language, as JSON: the pages with the "
                 "policy's typed blocks, history, translations and upcoming change, every "
-                "declared cookie, the site's search (`search` on the pages listing), "
+                "declared cookie (and the site's own as an IAB TCF device storage "
+                "disclosure), the site's search (`search` on the pages listing), "
                 "and the consent records the banner sends. Read only what is "
                 "published; the same for every visitor. Errors are "
                 '`{"message": "..."}`. Guide: docs/api.md.'
@@ -44,5 +46,5 @@ def document():
             {"name": "document", "description": "This document."},
         ],
         "paths": all_paths(),
-        "components": {"schemas": all_schemas()},
+        "components": {"schemas": {**all_schemas(), **device_storage_schemas()}},
     }

@@ -185,6 +185,34 @@ COOKIES = {
     ],
 }
 
+
+def _disclosure(name, seconds, refreshed, purposes):
+    return {
+        "identifier": name,
+        "type": "cookie",
+        "maxAgeSeconds": seconds,
+        "domains": ["127.0.0.1"],
+        "purposes": purposes,
+        "cookieRefresh": refreshed,
+    }
+
+
+DEVICE_STORAGE = {
+    "disclosures": [
+        _disclosure("_ga", 63072000, True, [1, 8]),
+        _disclosure("_gid", 86400, True, [1, 8]),
+        _disclosure("_gat_gtag_UA_951418_39", 60, False, [1, 8]),
+        _disclosure("_cfduid", 2592000, False, []),
+    ],
+    "domains": [
+        {
+            "domain": "127.0.0.1",
+            "use": "DMJ Computer Services: the website this policy covers",
+            "purposes": [1, 8],
+        }
+    ],
+}
+
 CONSENT_RECORD = {
     "version": 1,
     "texts": 1,

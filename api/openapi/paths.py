@@ -18,6 +18,7 @@ from search.terms import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS
 from ..pages import BoundedPagination, PublicPagesEndpoint
 from ..shared import MAX_FIELDS_LENGTH, MAX_FIELDS_NESTING
 from .consent import consent_records
+from .device_storage import device_storage_disclosure
 from .examples import COOKIES, POLICY_DETAIL, POLICY_LISTING
 from .responses import errors, json_content, query
 from .schemas import page_types, ref
@@ -269,7 +270,11 @@ def cookies_listing():
                             "operationId": "getPage",
                             "parameters": {"id": "$response.body#/meta/policy/id"},
                             "description": "The policy page that declares them.",
-                        }
+                        },
+                        "DeviceStorage": {
+                            "operationId": "getDeviceStorageDisclosure",
+                            "description": "The site's own rows as an IAB TCF device storage disclosure.",
+                        },
                     },
                 },
                 **errors(400, 404, 500),
@@ -303,6 +308,7 @@ def all_paths():
         "/api/v2/pages/{id}/": page_detail(),
         "/api/v2/pages/find/": page_find(),
         "/api/v2/cookies/": cookies_listing(),
+        "/api/v2/cookies/device-storage.json": device_storage_disclosure(),
         "/api/v2/openapi.json": openapi_document(),
         "/consent/records/": consent_records(),
     }
