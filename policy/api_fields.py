@@ -20,6 +20,7 @@ from rest_framework.fields import Field
 from compat.wagtail import REWRITTEN_TAG
 
 from .plain_text import leaves
+from .transparency import coverage, facts
 from .versions import with_previous
 
 
@@ -171,6 +172,41 @@ class UpcomingChangeField(PolicyField):
             "html_url": self.absolute_url(page, announcement["url"]),
             "compare_html_url": self.absolute_url(page, announcement["compare_url"]),
         }
+
+
+class TransparencyField(PolicyField):
+    """What the page's sections cover of a notice's required content, and its facts.
+
+    `covered` and `missing` in the checklist's order, each item with its
+    article and its title in the page's language; `facts` as
+    transparency.facts gives them.
+    """
+
+    def represent(self, page):
+        with translation.override(page.locale.language_code):
+            found = coverage(page)
+            return {
+                "covered": [
+                    {
+                        "item": item.key,
+                        "article": item.article,
+                        "title": str(item.title),
+                        "sections": [
+                            anchor for anchor, _heading in found.sections[item.key]
+                        ],
+                    }
+                    for item in found.covered
+                ],
+                "missing": [
+                    {
+                        "item": item.key,
+                        "article": item.article,
+                        "title": str(item.title),
+                    }
+                    for item in found.missing
+                ],
+                "facts": facts(page, found),
+            }
 
 
 class BodyField(PolicyField):

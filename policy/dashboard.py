@@ -1,4 +1,4 @@
-"""The editors' and approvers' dashboard panel: the policy in each language.
+"""The editors' and approvers' dashboard panels: the policy in each language, its checklist.
 
 For each language of the policy, the panel says its state as Wagtail and
 wagtail-localize record it (live, draft, changes in draft, in review,
@@ -9,6 +9,9 @@ It shows to those who may edit the English policy (editors, approvers,
 administrators), with the languages they may edit, and those anyone may read
 (live, with no view restriction) with a link to read them; translators have
 their own panel (translating/panels.py).
+
+The second panel is the transparency checklist of the live policy in each
+language (policy/checklist.py), for the same people.
 
 Its queries do not depend on the policy's length or history: the pages with
 their schedules and workflow states, the go-live dates of scheduled ones, the
@@ -30,6 +33,7 @@ from caching.site_tree import public
 from languages.dates import long_date
 from translating.panels import last_published, progress
 
+from .checklist import Checklist, live_columns
 from .models import PolicyPage
 
 
@@ -202,3 +206,46 @@ class PolicyPanel(Component):
 
     def get_context_data(self, parent_context=None):
         return {"policies": policies(self.request.user, self.request)}
+
+
+@dataclass
+class PolicyChecklist:
+    title: str
+    panel_id: str
+    checklist: Checklist
+
+
+def checklists(user):
+    """The transparency checklist of each English policy `user` may edit, its languages live.
+
+    Two queries: the policies with their bodies, and the rights to edit.
+    """
+    pages = list(PolicyPage.objects.select_related("locale").order_by("path"))
+    return [
+        PolicyChecklist(
+            title=source.get_admin_display_title(),
+            panel_id=f"transparency-{source.pk}",
+            checklist=Checklist(
+                live_columns(
+                    [p for p in pages if p.translation_key == source.translation_key]
+                )
+            ),
+        )
+        for source in pages
+        if source.locale.language_code == settings.LANGUAGE_CODE
+        and source.permissions_for_user(user).can_edit()
+    ]
+
+
+class TransparencyPanel(Component):
+    """What the live policy covers of the transparency checklist, in each language."""
+
+    name = "transparency_checklist"
+    template_name = "policy/admin/checklist_dashboard_panel.html"
+    order = 45
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {"policies": checklists(self.request.user)}

@@ -12,7 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -22,7 +27,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from caching.site_tree import RememberedTreeMixin
 
 from . import api_fields
-from .blocks import PolicyBodyBlock
+from .blocks import FactsBlock, PolicyBodyBlock
+from .checklist import ChecklistPanel
 from .forms import PolicyPageForm
 from .managers import PolicyPageManager
 from .routes import PolicyRoutes
@@ -49,6 +55,17 @@ class PolicyPage(PolicyRoutes, PolicyHistory, RememberedTreeMixin, Page):
         help_text=_(
             "The policy, one section per heading. Each section can hold text, "
             "highlighted boxes, cookie tables and contact details."
+        ),
+    )
+    facts = StreamField(
+        FactsBlock(),
+        blank=True,
+        verbose_name=_("facts"),
+        help_text=_(
+            "What the policy states, as data for the API: the controller, the data "
+            "protection officer, supervisory authorities, each purpose with its "
+            "lawful basis, how long data is kept. Readers do not see them on the "
+            "page: the sections say it in words."
         ),
     )
     change_note = models.TextField(
@@ -86,6 +103,19 @@ class PolicyPage(PolicyRoutes, PolicyHistory, RememberedTreeMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    transparency_panels = [
+        ChecklistPanel(heading=_("Transparency checklist")),
+        FieldPanel("facts"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(transparency_panels, heading=_("Transparency")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ],
+        base_form_class=PolicyPageForm,
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("body")]
 
@@ -96,6 +126,7 @@ class PolicyPage(PolicyRoutes, PolicyHistory, RememberedTreeMixin, Page):
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
         TranslatableField("body"),
+        TranslatableField("facts"),
         TranslatableField("change_note"),
         SynchronizedField("change_key"),
     ]
@@ -118,6 +149,7 @@ class PolicyPage(PolicyRoutes, PolicyHistory, RememberedTreeMixin, Page):
             "newer_source_version", serializer=api_fields.NewerSourceVersionField()
         ),
         APIField("upcoming_change", serializer=api_fields.UpcomingChangeField()),
+        APIField("transparency", serializer=api_fields.TransparencyField()),
     ]
 
     class Meta:

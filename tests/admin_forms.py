@@ -30,6 +30,9 @@ def _block_data(block, value, prefix, out):
         out[prefix] = rich_text(value.source, features=block.features)
     elif isinstance(block, blocks.StaticBlock):
         pass
+    elif isinstance(block, blocks.MultipleChoiceBlock):
+        # Ticked boxes: none ticked posts nothing.
+        out[prefix] = list(value or [])
     else:
         out[prefix] = block.get_prep_value(value) or ""
 
@@ -56,6 +59,8 @@ def policy_form_data(page, action="action-publish", **fields):
     )
     body = fields.pop("body", page.body)
     _block_data(page.body.stream_block, body, "body", data)
+    facts = fields.pop("facts", page.facts)
+    _block_data(page.facts.stream_block, facts, "facts", data)
     data.update(fields)
     if action:
         data[action] = "1"

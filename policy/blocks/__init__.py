@@ -2,7 +2,8 @@
 
 `base` holds the field blocks every part reuses, `cookies` the cookie tables
 and `sections` the policy's body: sections of text, highlighted boxes,
-contact details and the “last updated” sentence.
+contact details and the “last updated” sentence; `facts` the structured
+facts beside the text (controller, purposes and lawful bases, retention…).
 """
 
 from .base import (
@@ -13,6 +14,13 @@ from .base import (
     SameInEveryLanguageBlock,
 )
 from .cookies import CookieBlock, CookieListBlock, CookieTableBlock
+from .facts import (
+    AuthorityBlock,
+    ContactPointBlock,
+    FactsBlock,
+    PurposeBlock,
+    RetentionBlock,
+)
 from .sections import (
     CalloutBlock,
     ContactBlock,
@@ -24,8 +32,10 @@ from .sections import (
 )
 
 __all__ = [
+    "AuthorityBlock",
     "CalloutBlock",
     "ContactBlock",
+    "ContactPointBlock",
     "CookieBlock",
     "CookieListBlock",
     "CookieTableBlock",
@@ -33,9 +43,12 @@ __all__ = [
     "EditorChoiceBlock",
     "EditorRichTextBlock",
     "EditorTextBlock",
+    "FactsBlock",
     "LastUpdatedBlock",
     "ParagraphBlock",
     "PolicyBodyBlock",
+    "PurposeBlock",
+    "RetentionBlock",
     "SameInEveryLanguageBlock",
     "SectionBlock",
     "SectionContentBlock",

@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 
 from compat.wagtail import migration_aliases
 
+from ..transparency import item_choices
 from .base import (
     PREVIEW_TEMPLATE,
     TEXT_FEATURES,
@@ -222,6 +223,19 @@ class SectionBlock(blocks.StructBlock):
         ),
     )
     content = SectionContentBlock(label=_("Content"))
+    # Codes, copied from the English page into every translation (localize
+    # extracts no choice block): translators never see them.
+    covers = blocks.MultipleChoiceBlock(
+        choices=item_choices,
+        required=False,
+        search_index=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Covers"),
+        help_text=_(
+            "Tick what this section tells readers of what a privacy notice must "
+            "say (the transparency checklist). The same in every language."
+        ),
+    )
 
     def clean(self, value):
         value = super().clean(value)
