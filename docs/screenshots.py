@@ -9,6 +9,7 @@ second factor), in Debian's Chromium driven by Playwright:
 
 It does what the guides describe, in the admin, as each person would:
 
+0. the editor reads the policy's transparency checklist;
 1. the editor signs in (the dashboard), opens the policy, changes how long the
    `_ga` cookie lasts, calls it a major change with a note and submits it for
    approval (the notice period shows, and they make it an exception);
@@ -133,6 +134,17 @@ def center(locator):
     """Scrolls whatever holds `locator` so that it sits in the middle of the screen."""
     locator.evaluate("element => element.scrollIntoView({block: 'center'})")
     locator.page.wait_for_timeout(400)
+
+
+def editor_reads_the_checklist(run):
+    """The policy's Transparency tab: what each language covers, what it lacks."""
+    with run.signed_in("editor") as page:
+        open_policy_editor(page)
+        page.get_by_role("tab", name="Transparency").click()
+        expect(
+            page.get_by_role("region", name="Transparency checklist")
+        ).to_be_visible()
+        run.shoot(page, "transparency-checklist-editor")
 
 
 def editor_submits(run):
@@ -262,6 +274,7 @@ def main():
         expect.set_options(timeout=TIMEOUT_MS)
         run = Run(browser, args.url, args.out)
         try:
+            editor_reads_the_checklist(run)
             note, duration_fr = editor_submits(run)
             approver_approves(run)
             visitor_compares(run)
