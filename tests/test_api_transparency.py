@@ -4,6 +4,7 @@ content, by which sections, what it lacks, and the facts it records."""
 import pytest
 
 from tests.admin_forms import publish_through_editor
+from tests.openapi import component_errors, replaced, served_document
 from tests.pages import english_policy, french_policy
 from tests.transparency import SEED_COVERS, SEED_LACKS
 
@@ -99,3 +100,11 @@ def test_a_purpose_recorded_in_the_editor_comes_with_its_lawful_basis(
             "legitimate_interests": None,
         }
     ]
+    # As the API's OpenAPI document describes it, with its closed list of bases.
+    document = served_document(client)
+    detail = client.get(f"/api/v2/pages/{en_policy.pk}/").json()
+    assert component_errors(document, "PolicyPage", detail) == []
+    path = ("transparency", "facts", "purposes", 0, "lawful_basis")
+    assert component_errors(
+        document, "PolicyPage", replaced(detail, "marketing", *path)
+    )

@@ -292,6 +292,39 @@ def test_a_policy_missing_a_field_or_with_a_wrong_type_fails(client, document):
         assert component_errors(document, "PolicyPage", body) != []
 
 
+def test_a_checklist_item_with_an_unknown_code_or_a_section_without_covers_fails(
+    client, document
+):
+    policy = client.get(f"/api/v2/pages/{english_policy().pk}/").json()
+    assert component_errors(document, "PolicyPage", policy) == []
+    assert policy["transparency"]["covered"][0]["item"] == "controller"
+
+    broken = [
+        replaced(policy, "cookies", "transparency", "covered", 0, "item"),
+        replaced(policy, "cookies", "transparency", "missing", 0, "item"),
+        replaced(policy, ["cookies"], "body", 0, "value", "covers"),
+        without(policy, "body", 0, "value", "covers"),
+        without(policy, "transparency", "covered", 0, "sections"),
+        without(policy, "transparency", "facts", "rights"),
+        replaced(policy, "privacy", "transparency", "facts", "rights", 0, "right"),
+        replaced(
+            policy, "United Kingdom", "transparency", "facts", "controller", "country"
+        ),
+        without(policy, "transparency"),
+    ]
+    for body in broken:
+        assert component_errors(document, "PolicyPage", body) != []
+    fields = client.get(
+        f"/api/v2/pages/{english_policy().pk}/", {"fields": "_,transparency"}
+    ).json()
+    assert component_errors(document, "PageFields", fields) == []
+    assert component_errors(
+        document,
+        "PageFields",
+        replaced(fields, "cookies", "transparency", "covered", 0, "item"),
+    )
+
+
 def test_a_cookie_with_an_unknown_code_fails(client, document):
     cookies = client.get(COOKIES, {"locale": "fr"}).json()
 

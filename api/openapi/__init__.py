@@ -12,10 +12,11 @@ declared parameters and the constants they check, and the answers' schemas
 from .device_storage import device_storage_schemas
 from .paths import all_paths
 from .schemas import all_schemas
+from .transparency import transparency_schemas
 
 OPENAPI_VERSION = "3.1.0"
 # Changed by hand when the API changes in a way clients notice.
-API_VERSION = "2.2.0"
+API_VERSION = "2.3.0"
 
 
 def document():
@@ -46,5 +47,11 @@ def document():
             {"name": "document", "description": "This document."},
         ],
         "paths": all_paths(),
-        "components": {"schemas": {**all_schemas(), **device_storage_schemas()}},
+        "components": {
+            "schemas": {
+                **all_schemas(),
+                **transparency_schemas(),
+                **device_storage_schemas(),
+            }
+        },
     }

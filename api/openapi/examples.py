@@ -43,6 +43,162 @@ _GA_COOKIE = {
     "kind_label": "Cookie",
 }
 
+# The seeded English policy's, in full.
+_TRANSPARENCY = {
+    "covered": [
+        {
+            "item": "controller",
+            "article": "13(1)(a)",
+            "title": "Who is responsible for the data, and how to contact them",
+            "sections": ["our-privacy-statement", "how-to-contact-us"],
+        },
+        {
+            "item": "purposes",
+            "article": "13(1)(c)",
+            "title": "What the data is used for",
+            "sections": [
+                "our-privacy-statement",
+                "becoming-a-client",
+                "visitors-to-our-websites",
+                "subscribing-to-our-newsletter",
+                "use-of-cookies",
+                "calls-to-our-helpline",
+                "complaints",
+                "people-who-use-our-services",
+                "people-who-notify",
+            ],
+        },
+        {
+            "item": "recipients",
+            "article": "13(1)(e)",
+            "title": "Who receives the data",
+            "sections": [
+                "our-privacy-statement",
+                "use-of-cookies",
+                "youtube-cookies",
+                "complaints",
+                "people-who-use-our-services",
+                "people-who-notify",
+                "disclosure-of-personal-information",
+            ],
+        },
+        {
+            "item": "retention",
+            "article": "13(2)(a)",
+            "title": "How long the data is kept",
+            "sections": ["complaints"],
+        },
+        {
+            "item": "right_access",
+            "article": "13(2)(b), 15",
+            "title": "The right of access",
+            "sections": ["our-privacy-statement", "access-to-personal-information"],
+        },
+        {
+            "item": "right_rectification",
+            "article": "13(2)(b), 16",
+            "title": "The right to rectification",
+            "sections": ["our-privacy-statement", "access-to-personal-information"],
+        },
+        {
+            "item": "withdraw_consent",
+            "article": "13(2)(c), 7(3)",
+            "title": "The right to withdraw consent",
+            "sections": ["subscribing-to-our-newsletter"],
+        },
+        {
+            "item": "requirement",
+            "article": "13(2)(e)",
+            "title": "Whether the data must be given",
+            "sections": ["people-who-notify"],
+        },
+        {
+            "item": "source",
+            "article": "14(2)(f)",
+            "title": "Where data not collected from the person comes from",
+            "sections": ["people-who-notify"],
+        },
+    ],
+    "missing": [
+        {
+            "item": "representative",
+            "article": "13(1)(a), 27",
+            "title": "The representative, if there is one",
+        },
+        {
+            "item": "dpo",
+            "article": "13(1)(b)",
+            "title": "The data protection officer, if there is one",
+        },
+        {
+            "item": "lawful_basis",
+            "article": "13(1)(c), 6(1)",
+            "title": "The lawful basis of each purpose",
+        },
+        {
+            "item": "legitimate_interests",
+            "article": "13(1)(d)",
+            "title": "The legitimate interests relied on",
+        },
+        {
+            "item": "transfers",
+            "article": "13(1)(f)",
+            "title": "Transfers abroad and their safeguards",
+        },
+        {
+            "item": "right_erasure",
+            "article": "13(2)(b), 17",
+            "title": "The right to erasure",
+        },
+        {
+            "item": "right_restriction",
+            "article": "13(2)(b), 18",
+            "title": "The right to restriction of processing",
+        },
+        {
+            "item": "right_objection",
+            "article": "13(2)(b), 21",
+            "title": "The right to object",
+        },
+        {
+            "item": "right_portability",
+            "article": "13(2)(b), 20",
+            "title": "The right to data portability",
+        },
+        {
+            "item": "complaint",
+            "article": "13(2)(d), 77",
+            "title": "The right to complain to a supervisory authority",
+        },
+        {
+            "item": "automated_decisions",
+            "article": "13(2)(f), 22",
+            "title": "Automated decisions and profiling",
+        },
+    ],
+    "facts": {
+        "controller": {
+            "name": "DMJ Computer Services Ltd",
+            "department": "Internal Compliance Department",
+            "address": ["55 Home Close", "Chiseldon", "Swindon", "Wiltshire SN4 0ND"],
+            "country": "GB",
+            "email": None,
+            "telephone": None,
+        },
+        "representative": None,
+        "data_protection_officer": None,
+        "supervisory_authorities": [],
+        "purposes": [],
+        "retention": [],
+        "rights": [
+            {"right": "access", "article": "15"},
+            {"right": "rectification", "article": "16"},
+            {"right": "withdraw_consent", "article": "7(3)"},
+        ],
+    },
+}
+
+
 POLICY_DETAIL = {
     "id": 4,
     "meta": {
@@ -84,6 +240,7 @@ POLICY_DETAIL = {
                         "id": "5bcae07b-04d4-5591-a94c-17fd79bafd73",
                     }
                 ],
+                "covers": ["purposes", "recipients"],
             },
             "id": "404502aa-9163-5754-bc3f-5f406068fc35",
         },
@@ -118,6 +275,7 @@ POLICY_DETAIL = {
                         "id": "82b33b12-de80-52c6-bd2e-497efd1e8cc4",
                     },
                 ],
+                "covers": ["controller"],
             },
             "id": "59fc59d4-8ead-57d5-a4d5-afea3e670a74",
         },
@@ -152,6 +310,7 @@ POLICY_DETAIL = {
     "translation_behind": False,
     "newer_source_version": None,
     "upcoming_change": None,
+    "transparency": _TRANSPARENCY,
 }
 
 COOKIES = {

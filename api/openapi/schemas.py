@@ -165,9 +165,15 @@ def block_schemas():
                             ],
                         },
                     },
+                    "covers": {
+                        "type": "array",
+                        "items": ref("TransparencyItemCode"),
+                        "uniqueItems": True,
+                        "description": "The transparency checklist's items it covers, the same in every language.",
+                    },
                 }
             ),
-            "A part of the policy with its heading, anchor and content blocks.",
+            "A part of the policy with its heading, anchor, content blocks and the checklist items it covers.",
         ),
     }
 
@@ -230,6 +236,7 @@ def policy_field_schemas():
                 }
             )
         ),
+        "transparency": ref("Transparency"),
     }
 
 
