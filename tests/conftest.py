@@ -72,29 +72,24 @@ def commits(item):
 def pytest_collection_modifyitems(items):
     """Mark `stack` every test that uses the production stack (-m stack, -m "not stack"),
     and say which process runs each test when they are spread (pytest-xdist,
-    --dist loadgroup).
+    --dist loadgroup, --no-loadscope-reorder: groups handed out in the order
+    of their first test).
 
-    A module's tests stay together, so that what a module shares (a browser, a
-    site) is set up once. A test that commits empties its process's database
-    afterwards: as in one process (pytest-django runs them after the others),
-    each module's such tests are a group of their own, handed out after every
-    group of tests that read the seeded database. The production stack's tests
-    all run in one process, one after the other, as they share the machine's
-    make serve database and its deployment commands; they come last.
+    pytest-django runs the tests that read the seeded database first, then
+    those that commit, each of which empties its process's database after
+    it. So that no process runs one of the first after one of the second,
+    the two kinds never share a group: a module's tests of each kind are a
+    group (what a module shares, a browser or a site, is set up once per
+    group), and the production stack's tests of each kind are one group, run
+    in one process one after the other, as they share the machine's make
+    serve database and its deployment commands.
     """
     for item in items:
         if STACK_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.stack)
-        if item.get_closest_marker("stack"):
-            group = "stack"
-        elif commits(item):
-            group = f"committed {item.path.as_posix()}"
-        else:
-            group = item.path.as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
-    # pytest-django then sorts the tests that commit after the others, keeping
-    # this order among them.
-    items.sort(key=lambda item: bool(item.get_closest_marker("stack")))
+        place = "stack" if item.get_closest_marker("stack") else item.path.as_posix()
+        kind = "committed" if commits(item) else "seeded"
+        item.add_marker(pytest.mark.xdist_group(f"{place}, {kind}"))
 
 
 @pytest.fixture(scope="session")
