@@ -40,9 +40,10 @@ VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 20_000
 
 # Each run turns the `_ga` duration into the other one, so it can run again.
+# (words, in French, in seconds): 13 months of 396 days, 2 years of 365.
 NEW_DURATION = {
-    "2 years": ("13 months", "13 mois"),
-    "13 months": ("2 years", "2 ans"),
+    "2 years": ("13 months", "13 mois", 34214400),
+    "13 months": ("2 years", "2 ans", 63072000),
 }
 NOTE = "We now keep the Google Analytics cookie _ga for {duration}."
 NOTE_FR = "Nous conservons désormais le cookie Google Analytics _ga pendant {duration}."
@@ -105,10 +106,14 @@ def block(scope, name):
     return region
 
 
-def ga_duration_field(page):
+def ga_cookie(page):
     section = block(page, "Section Use of Cookies")
     table = block(section, "Cookie table Google Analytics")
-    return block(table, "Cookie _ga").get_by_label("How long it lasts")
+    return block(table, "Cookie _ga")
+
+
+def ga_duration_field(page):
+    return ga_cookie(page).get_by_label("How long it lasts")
 
 
 def open_policy_editor(page):
@@ -156,11 +161,12 @@ def editor_submits(run):
         old = field.input_value()
         if old not in NEW_DURATION:
             sys.exit(f"The _ga cookie lasts {old!r}: start from a fresh make run.")
-        duration, duration_fr = NEW_DURATION[old]
+        duration, duration_fr, seconds = NEW_DURATION[old]
         scroll_to(page, page.get_by_role("region", name="Cookie _ga", exact=True))
         run.shoot(page, "policy-editor-cookie-table")
 
         field.fill(duration)
+        ga_cookie(page).get_by_label("Lifetime in seconds").fill(str(seconds))
         page.get_by_role("radio", name=re.compile("^Major change")).check()
         note = NOTE.format(duration=duration)
         page.get_by_role("textbox", name="Change note", exact=True).fill(note)

@@ -67,10 +67,24 @@ def block(scope, name):
     return region
 
 
-def ga_duration_field(page):
+def ga_cookie(page):
     section = block(page, "Section Use of Cookies")
     table = block(section, "Cookie table Google Analytics")
-    return block(table, "Cookie _ga").get_by_label("How long it lasts")
+    return block(table, "Cookie _ga")
+
+
+def ga_duration_field(page):
+    return ga_cookie(page).get_by_label("How long it lasts")
+
+
+# 13 months of 396 days, as an editor would write it beside "13 months".
+THIRTEEN_MONTHS = 34214400
+
+
+def change_ga_to_13_months(page):
+    """Say in the editor that `_ga` lasts 13 months, in words and in seconds."""
+    ga_duration_field(page).fill("13 months")
+    ga_cookie(page).get_by_label("Lifetime in seconds").fill(str(THIRTEEN_MONTHS))
 
 
 def open_action_menu(page):

@@ -14,7 +14,7 @@ from access.roles import EDITORS
 from tests.admin_forms import MAJOR_CHANGE_NOTE
 from tests.browser.admin import (
     admin_message,
-    ga_duration_field,
+    change_ga_to_13_months,
     open_action_menu,
     person_in,
     signed_in,
@@ -47,7 +47,7 @@ def test_a_major_change_is_given_its_notice_and_goes_through_first_time(
     earliest = earliest_go_live()
     with signed_in(open_page, people["editor"]) as page:
         open_policy_editor(page)
-        ga_duration_field(page).fill("13 months")
+        change_ga_to_13_months(page)
         rule = page.get_by_text(re.compile("^Readers are told of a major change 30"))
         expect(rule).to_have_count(0)
 

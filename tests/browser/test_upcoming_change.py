@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.admin_forms import MAJOR_CHANGE_NOTE
 from tests.browser.admin import (
     admin_message,
-    ga_duration_field,
+    change_ga_to_13_months,
     open_action_menu,
     signed_in,
 )
@@ -39,7 +39,7 @@ def test_a_scheduled_major_change_is_announced_and_readable(
     with signed_in(open_page, people["approver"]) as page:
         page.goto("/admin/pages/")
         page.get_by_role("link", name="Privacy and Cookies", exact=True).click()
-        ga_duration_field(page).fill("13 months")
+        change_ga_to_13_months(page)
         page.get_by_role("radio", name=re.compile("^Major change")).check()
         page.get_by_role("textbox", name="Change note", exact=True).fill(
             MAJOR_CHANGE_NOTE
