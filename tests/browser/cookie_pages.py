@@ -84,7 +84,8 @@ class CookiePages(BaseHTTPRequestHandler):
                 status = 500
                 body = page("<p>Server error.</p>")
             case "/slow":
-                time.sleep(4)
+                # Longer than any --timeout the tests give the audit.
+                time.sleep(12)
                 body = page("<p>Too late.</p>")
             case _:
                 status = 404

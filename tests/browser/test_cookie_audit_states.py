@@ -158,7 +158,7 @@ def test_google_tags_carry_the_consent_of_each_state(declared, company):
 def test_a_page_that_never_settles_is_still_audited_in_each_state(declared, company):
     """--timeout bounds the three page views together: each wait for the network
     to settle takes a share of it, and the page is audited as it is then."""
-    findings, status, _text = audit(company.url("/chatty"), options=["--timeout", "12"])
+    findings, status, _text = audit(company.url("/chatty"), options=["--timeout", "20"])
 
     assert status == 0
     states = by_state(findings["pages"][0])
