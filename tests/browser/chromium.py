@@ -9,8 +9,10 @@ from tests.services import CHROMIUM
 # The cookie audit's options (audit.browser). The tests run Chromium as root,
 # which its sandbox refuses (the audit runs it as nobody, sandboxed).
 LAUNCH = {"executable_path": CHROMIUM, "args": [*CHROMIUM_ARGS, "--no-sandbox"]}
-# Long enough for a slow page, short enough that a failing step does not hang the run.
-TIMEOUT_MS = 15_000
+# Long enough for a slow page while another test process shares the machine's
+# CPUs (make test runs one per CPU), short enough that a failing step does not
+# hang the run.
+TIMEOUT_MS = 30_000
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 # axe-core, installed by `npm ci --prefix tests/browser` (make test does it).
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
